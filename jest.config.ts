@@ -1,0 +1,7 @@
+import type { Config } from 'jest';
+import { getJestProjectsAsync } from '@nx/jest';
+
+export default async (): Promise<Config> => ({
+  projects: await getJestProjectsAsync(),
+  reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'util-composition',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/util-composition',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'util-request-context',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/util-request-context',
+};
