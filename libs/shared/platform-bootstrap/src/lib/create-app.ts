@@ -130,13 +130,15 @@ export async function createApp<E extends PlatformEnv>(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks([]);
 
-  if (options.swagger) setUpSwagger(app, options);
+  if (options.swagger) setUpSwagger(app, options.swagger);
   await app.init();
   return app;
 }
 
-function setUpSwagger(app: NestFastifyApplication, options: Pick<AppOptions, 'swagger'>): void {
-  const swagger = options.swagger!;
+function setUpSwagger(
+  app: NestFastifyApplication,
+  swagger: NonNullable<AppOptions['swagger']>,
+): void {
   const builder = new DocumentBuilder()
     .setTitle(swagger.title)
     .setDescription(swagger.description ?? '')
