@@ -1,1 +1,3 @@
-export {};
+export { FaultInjectionEnv } from './lib/fault-injection.env';
+export { FaultInjectionModule } from './lib/fault-injection.module';
+export type { FaultInjectionOptions } from './lib/fault-injection-options.interface';
