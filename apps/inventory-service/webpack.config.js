@@ -16,6 +16,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // The typecheck target checks types; the build only transpiles.
+      typeCheckOptions: false,
     }),
   ],
 };

@@ -93,9 +93,6 @@ export async function createApp<E extends PlatformEnv>(
   installHttpHooks(fastify, state);
   // Only JSON bodies: anything else is 415 rather than a string a DTO was not written for.
   fastify.removeContentTypeParser(['text/plain']);
-  fastify.setErrorHandler((error, request, reply) =>
-    sendProblem(reply, toBffError(error), request.id, request.url.split('?')[0]),
-  );
 
   await app.register(
     helmet as never,
