@@ -1,0 +1,17 @@
+export interface RoutedRequest {
+  url?: string;
+  routeOptions?: { url?: string };
+  route?: { path?: string };
+}
+
+/**
+ * The path pattern of the route that will handle the request (`/api/v1/products/:id`), not the
+ * raw URL, so that a crafted URL cannot borrow a public prefix.
+ */
+export function routePathOf(request: RoutedRequest): string {
+  return request.routeOptions?.url ?? request.route?.path ?? (request.url ?? '').split('?')[0];
+}
+
+export function underPrefix(path: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
