@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { BffError, type FieldError } from '@bff/util-errors';
-import { money, sumMoney, type Order, type Page } from '@bff/util-models';
+import { money, sumMoney, type Order, type OrderLine, type Page } from '@bff/util-models';
 import { ProductPricesClient } from '../products/product-prices.client';
 import { canonicalHash } from './canonical-hash.util';
 import type { CreateOrderDto } from './dto/create-order.dto';
@@ -52,18 +52,19 @@ export class OrdersService {
     lines: { productId: string; quantity: number }[],
   ): Promise<Order> {
     const prices = await this.prices.pricesOf(lines.map((line) => line.productId));
-    const unknown: FieldError[] = lines.flatMap((line, index) =>
-      prices.has(line.productId)
-        ? []
-        : [{ field: `lines.${index}.productId`, message: `unknown product ${line.productId}` }],
-    );
+    const priced: OrderLine[] = [];
+    const unknown: FieldError[] = [];
+    lines.forEach((line, index) => {
+      const unitPrice = prices.get(line.productId);
+      if (unitPrice) priced.push({ ...line, unitPrice });
+      else unknown.push({ field: `lines.${index}`, message: `unknown product ${line.productId}` });
+    });
     if (unknown.length > 0) {
       throw new BffError('BFF_ERR_VALIDATION', {
-        detail: `Unknown product in ${unknown.map((e) => e.field.split('.productId')[0]).join(', ')}`,
-        errors: unknown,
+        detail: `Unknown product in ${unknown.map((error) => error.field).join(', ')}`,
+        errors: unknown.map((error) => ({ ...error, field: `${error.field}.productId` })),
       });
     }
-    const priced = lines.map((line) => ({ ...line, unitPrice: prices.get(line.productId)! }));
     return this.repository.insert({
       id: `o-${randomBytes(12).toString('base64url')}`,
       userId,

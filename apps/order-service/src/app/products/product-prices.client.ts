@@ -59,7 +59,8 @@ export class ProductPricesClient {
   }
 
   private failure(error: unknown): BffError {
-    const name = error instanceof Error ? error.name : '';
+    // Read by name: errors from fetch may come from another realm (e.g. under Jest).
+    const name = (error as { name?: unknown } | null)?.name;
     if (name === 'TimeoutError') {
       return new BffError('BFF_ERR_UPSTREAM_TIMEOUT', {
         detail: 'The product service did not answer in time',
