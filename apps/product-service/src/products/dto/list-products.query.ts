@@ -48,7 +48,10 @@ export class ListProductsQuery {
   @Matches(ID_PATTERN, { each: true, message: 'each id must be 1–64 of [A-Za-z0-9_-]' })
   ids?: string[];
 
-  @ApiPropertyOptional({ description: 'Only products of this category', enum: PRODUCT_CATEGORIES })
+  @ApiPropertyOptional({
+    description: `Only products of this category (${PRODUCT_CATEGORIES.join(', ')}); another value gives an empty list`,
+    example: PRODUCT_CATEGORIES[0],
+  })
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
@@ -70,7 +73,7 @@ export class ListProductsQuery {
     default: PAGE_LIMIT.default,
     maximum: PAGE_LIMIT.max,
     minimum: PAGE_LIMIT.min,
-    type: Number,
+    type: 'integer',
   })
   @IsOptional()
   @Transform(toInteger)
