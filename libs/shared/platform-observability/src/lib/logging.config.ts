@@ -34,16 +34,14 @@ export function loggingParams(app: string, level: string): Params {
     messageKey: 'msg',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     genReqId: (req: RawRequest) => req.id ?? 'unknown',
-    customAttributeKeys: {
-      req: 'req',
-      res: 'res',
-      reqId: 'requestId',
-      responseTime: 'durationMs',
-    },
+    customAttributeKeys: { responseTime: 'durationMs' },
     autoLogging: {
       ignore: (req: RawRequest) => QUIET_PATHS.some((path) => req.url?.startsWith(path)),
     },
-    customProps: (req: RawRequest) => ({ route: req[ROUTE_OF_REQUEST] ?? 'unmatched' }),
+    customProps: (req: RawRequest) => ({
+      requestId: req.id,
+      route: req[ROUTE_OF_REQUEST] ?? 'unmatched',
+    }),
     customLogLevel: (_req, res: ServerResponse, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
