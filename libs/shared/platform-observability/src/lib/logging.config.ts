@@ -38,10 +38,10 @@ export function loggingParams(app: string, level: string): Params {
     autoLogging: {
       ignore: (req: RawRequest) => QUIET_PATHS.some((path) => req.url?.startsWith(path)),
     },
-    customProps: (req: RawRequest) => ({
-      requestId: req.id,
-      route: req[ROUTE_OF_REQUEST] ?? 'unmatched',
-    }),
+    // Called when the request starts (the route is not matched yet) and again when it ends:
+    // each call adds only what it knows, so no key appears twice on the line.
+    customProps: (req: RawRequest, res: ServerResponse) =>
+      res.headersSent ? { route: req[ROUTE_OF_REQUEST] ?? 'unmatched' } : { requestId: req.id },
     customLogLevel: (_req, res: ServerResponse, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
