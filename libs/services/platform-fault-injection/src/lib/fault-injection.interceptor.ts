@@ -44,11 +44,9 @@ export class FaultInjectionInterceptor implements NestInterceptor {
 
   private fail(): Observable<never> {
     injectedFaults.inc({ kind: 'error' });
-    // The catalogue has no plain "service unavailable" code; this is the closest, as 503.
     return throwError(
       () =>
-        new BffError('BFF_ERR_UPSTREAM_UNAVAILABLE', {
-          status: 503,
+        new BffError('BFF_ERR_SERVICE_UNAVAILABLE', {
           detail: 'The service is failing on purpose (FAULT_ERROR_RATE)',
           headers: { 'Retry-After': '1' },
         }),

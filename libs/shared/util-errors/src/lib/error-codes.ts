@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   BFF_ERR_UPSTREAM_CIRCUIT_OPEN: { status: 503, title: 'Upstream circuit open' },
   BFF_ERR_SHUTTING_DOWN: { status: 503, title: 'Shutting down' },
   BFF_ERR_NOT_READY: { status: 503, title: 'Not ready' },
+  BFF_ERR_SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   BFF_ERR_UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timed out' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
