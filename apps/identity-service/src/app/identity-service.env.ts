@@ -1,9 +1,9 @@
-import { PlatformEnv } from '@bff/platform-bootstrap';
+import { FaultInjectionEnv } from '@bff/services/platform-fault-injection';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
-/** identity-service's configuration; property initialisers are the defaults. */
-export class IdentityServiceEnv extends PlatformEnv {
+/** identity-service's configuration (with the `FAULT_*` variables); initialisers are the defaults. */
+export class IdentityServiceEnv extends FaultInjectionEnv {
   /** `iss` of every token; `http://127.0.0.1:<bound port>` when unset. */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

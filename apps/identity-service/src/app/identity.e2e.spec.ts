@@ -199,6 +199,24 @@ describe('identity-service', () => {
     });
   });
 
+  describe('with FAULT_ERROR_RATE=1 on /token', () => {
+    let app: NestFastifyApplication;
+    let base: string;
+
+    beforeAll(
+      async () => ({ app, base } = await start({ FAULT_ERROR_RATE: '1', FAULT_ROUTES: '/token' })),
+    );
+    afterAll(() => app.close());
+
+    it('fails token requests with 503 but keeps serving the key set', async () => {
+      const response = await postToken(base, { username: 'alice', password: 'password' });
+
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect((await fetch(`${base}/.well-known/jwks.json`)).status).toBe(200);
+    });
+  });
+
   it('refuses to start with an IDENTITY_PRIVATE_KEY that is not a key, naming the variable', async () => {
     await expect(start({ IDENTITY_PRIVATE_KEY: 'nope' })).rejects.toThrow(/IDENTITY_PRIVATE_KEY/);
   });

@@ -1,11 +1,11 @@
-import { PlatformEnv } from '@bff/platform-bootstrap';
+import { FaultInjectionEnv } from '@bff/services/platform-fault-injection';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
 
 const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-/** order-service's configuration; property initialisers are the defaults. */
-export class OrderServiceEnv extends PlatformEnv {
+/** order-service's configuration (with the `FAULT_*` variables); initialisers are the defaults. */
+export class OrderServiceEnv extends FaultInjectionEnv {
   @IsUrl(HTTP_URL)
   AUTH_JWKS_URI = 'http://127.0.0.1:3100/.well-known/jwks.json';
 

@@ -56,6 +56,7 @@ describe('order-service over HTTP', () => {
       const page = await json<Page<Order>>(response);
 
       expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
       expect(page.items).toHaveLength(20);
       expect(page.items.every((order) => order.userId === 'alice')).toBe(true);
       expect(page.nextCursor).toEqual(expect.any(String));
@@ -145,6 +146,7 @@ describe('order-service over HTTP', () => {
       const response = await service.call(`/orders/${first.id}`, { token: alice });
 
       expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
       expect(await response.json()).toEqual(first);
     });
 
@@ -196,6 +198,7 @@ describe('order-service over HTTP', () => {
 
       expect(response.status).toBe(201);
       expect(response.headers.get('idempotent-replayed')).toBeNull();
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
       expect(order).toEqual({
         id: expect.stringMatching(/^[A-Za-z0-9_-]{1,64}$/),
         userId: sub,
@@ -446,6 +449,23 @@ describe('order-service over HTTP', () => {
       expect(JSON.parse(text)).toMatchObject({ code: 'BFF_ERR_UPSTREAM_UNAVAILABLE', status: 502 });
       expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|localhost/);
       expect((await isolated.call('/orders', { token: alice })).status).toBe(200);
+    });
+  });
+
+  describe('with faults injected', () => {
+    let faulty: RunningOrderService;
+
+    beforeAll(async () => {
+      faulty = await startOrderService(issuer, products.url, { FAULT_ERROR_RATE: '1' });
+    });
+    afterAll(() => faulty.app.close());
+
+    it('answers 503 problem+json to a valid caller, while health stays up', async () => {
+      const response = await faulty.call('/orders', { token: alice });
+
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect((await faulty.call('/health/live')).status).toBe(200);
     });
   });
 });

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   Param,
   Post,
@@ -30,6 +31,9 @@ import { IdempotencyKey } from './idempotency-key.decorator';
 import { OrderIdPipe } from './order-id.pipe';
 import { OrdersService } from './orders.service';
 
+/** A user’s orders must never be kept by a shared cache. */
+const PRIVATE = 'private, no-store';
+
 /** The caller's own orders; nobody ever sees, or learns of, another user's order. */
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -40,6 +44,7 @@ export class OrdersController {
 
   @Get()
   @RequireScopes(['orders:read'])
+  @Header('Cache-Control', PRIVATE)
   @ApiOperation({ summary: 'The caller’s orders, newest first' })
   @ApiOkResponse({ description: '{ items: Order[], nextCursor: string | null }' })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQuery): Page<Order> {
@@ -48,6 +53,7 @@ export class OrdersController {
 
   @Get(':id')
   @RequireScopes(['orders:read'])
+  @Header('Cache-Control', PRIVATE)
   @ApiOperation({ summary: 'One of the caller’s orders; 404 for anyone else’s' })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', OrderIdPipe) id: string): Order {
     return this.orders.get(user.sub, id);
@@ -56,6 +62,7 @@ export class OrdersController {
   @Post()
   @HttpCode(201)
   @RequireScopes(['orders:write'])
+  @Header('Cache-Control', PRIVATE)
   @ApiOperation({ summary: 'Places an order at the catalogue’s current prices, once per key' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–64 printable chars' })
   @ApiCreatedResponse({ description: 'The order; `Idempotent-Replayed: true` on a replay' })
