@@ -23,6 +23,8 @@ module.exports = {
       },
     ],
   },
+  // jose 6 (pulled in by jwks-rsa 4) ships only ES modules: let swc turn it into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(jose|jwks-rsa/node_modules/jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 20000,
 };

@@ -20,6 +20,8 @@ export interface AppOptions<E extends PlatformEnv = PlatformEnv> {
     bearerAuth?: boolean;
     apiKeyHeader?: string;
   };
+  /** Prefix of the app's own routes (e.g. `api/v1`); `/health`, `/metrics` and `/docs` stay at the root. */
+  globalPrefix?: string;
   /** Allowed CORS origins, read from the validated env; no CORS headers when absent. */
   corsOrigins?: (env: E) => string[];
   /** JSON body limit in bytes; 100 KB by default. */

@@ -17,6 +17,7 @@ class OrderDto {
 }
 
 let release: () => void = () => undefined;
+let arrived: () => void = () => undefined;
 
 // Response bodies are whatever the server sent: tests inspect them loosely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -45,6 +46,7 @@ class ThingsController {
 
   @Get('slow')
   async slow() {
+    arrived();
     await new Promise<void>((resolve) => (release = resolve));
     return { finished: true };
   }
@@ -72,6 +74,7 @@ describe('createApp', () => {
       name: 'test-app',
       defaultPort: 0,
       environment: { LOG_LEVEL: 'silent' },
+      globalPrefix: 'api/v1',
       swagger: { title: 'Test app' },
     });
     await app.listen(0, '127.0.0.1');
@@ -82,7 +85,7 @@ describe('createApp', () => {
 
   describe('request ids', () => {
     it('keeps a valid incoming X-Request-Id and exposes it to the handler', async () => {
-      const response = await fetch(`${base}/things/context`, {
+      const response = await fetch(`${base}/api/v1/things/context`, {
         headers: { 'x-request-id': 'abc.123_X-y' },
       });
       expect(response.headers.get('x-request-id')).toBe('abc.123_X-y');
@@ -90,7 +93,7 @@ describe('createApp', () => {
     });
 
     it('replaces an invalid X-Request-Id with a new one', async () => {
-      const response = await fetch(`${base}/things/context`, {
+      const response = await fetch(`${base}/api/v1/things/context`, {
         headers: { 'x-request-id': 'bad id!' },
       });
       const id = response.headers.get('x-request-id');
@@ -99,7 +102,7 @@ describe('createApp', () => {
     });
 
     it('continues an incoming W3C trace', async () => {
-      const response = await fetch(`${base}/things/context`, {
+      const response = await fetch(`${base}/api/v1/things/context`, {
         headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
       });
       expect((await json(response)).traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
@@ -124,7 +127,7 @@ describe('createApp', () => {
     });
 
     it('lists each invalid field', async () => {
-      const { status, body } = await problem('/things', {
+      const { status, body } = await problem('/api/v1/things', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ lines: [{ productId: 'p1', quantity: 0 }], extra: true }),
@@ -140,7 +143,7 @@ describe('createApp', () => {
     });
 
     it('transforms a valid body to its DTO', async () => {
-      const response = await fetch(`${base}/things`, {
+      const response = await fetch(`${base}/api/v1/things`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ lines: [{ productId: 'p1', quantity: 2 }] }),
@@ -150,7 +153,7 @@ describe('createApp', () => {
     });
 
     it('rejects malformed JSON with 400', async () => {
-      const { status } = await problem('/things', {
+      const { status } = await problem('/api/v1/things', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{"lines": [',
@@ -159,7 +162,7 @@ describe('createApp', () => {
     });
 
     it('rejects a body over 100 KB with 413', async () => {
-      const { status } = await problem('/things', {
+      const { status } = await problem('/api/v1/things', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ lines: 'x'.repeat(101 * 1024) }),
@@ -170,7 +173,7 @@ describe('createApp', () => {
     it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
       'rejects a %s body with 415',
       async (type) => {
-        const { status, body } = await problem('/things', {
+        const { status, body } = await problem('/api/v1/things', {
           method: 'POST',
           headers: { 'content-type': type },
           body: 'a=1',
@@ -181,23 +184,23 @@ describe('createApp', () => {
     );
 
     it('rejects malformed percent-encoding in the query with 400', async () => {
-      const { status } = await problem('/things/p1?q=%E0%A4%A');
+      const { status } = await problem('/api/v1/things/p1?q=%E0%A4%A');
       expect(status).toBe(400);
     });
 
     it('rejects malformed percent-encoding in the path with 400', async () => {
-      const { status } = await problem('/things/%E0%A4%A');
+      const { status } = await problem('/api/v1/things/%E0%A4%A');
       expect(status).toBe(400);
     });
 
     it('hides the internals of an unexpected error', async () => {
-      const { status, body } = await problem('/things/boom');
+      const { status, body } = await problem('/api/v1/things/boom');
       expect(status).toBe(500);
       expect(JSON.stringify(body)).not.toMatch(/secret|internal:|stack/);
     });
 
     it('maps a typed upstream error to its status without the upstream details', async () => {
-      const { status, body } = await problem('/things/typed');
+      const { status, body } = await problem('/api/v1/things/typed');
       expect(status).toBe(504);
       expect(body).toMatchObject({
         code: 'BFF_ERR_UPSTREAM_TIMEOUT',
@@ -214,24 +217,24 @@ describe('createApp', () => {
     });
 
     it('serves Prometheus metrics with request latency by route template', async () => {
-      await fetch(`${base}/things/p1`);
+      await fetch(`${base}/api/v1/things/p1`);
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(
-        /bff_http_request_duration_seconds_count\{method="GET",route="\/things\/:id",status="200"\} \d+/,
+        /bff_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/things\/:id",status="200"\} \d+/,
       );
     });
 
     it('serves the OpenAPI document and Swagger UI', async () => {
       const document = await json(await fetch(`${base}/docs-json`));
       expect(document.openapi).toMatch(/^3\./);
-      expect(Object.keys(document.paths)).toContain('/things/{id}');
+      expect(Object.keys(document.paths)).toContain('/api/v1/things/{id}');
       const ui = await fetch(`${base}/docs`);
       expect(ui.status).toBe(200);
       expect(await ui.text()).toContain('swagger');
     });
 
     it('sets security headers', async () => {
-      const response = await fetch(`${base}/things/p1`);
+      const response = await fetch(`${base}/api/v1/things/p1`);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
@@ -260,8 +263,9 @@ describe('draining', () => {
     });
     await app.listen(0, '127.0.0.1');
     const base = await app.getUrl();
+    const handling = new Promise<void>((resolve) => (arrived = resolve));
     const inFlight = fetch(`${base}/things/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await handling;
 
     const drained = drain(app, 5000);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -123,6 +123,11 @@ export async function createApp<E extends PlatformEnv>(
       maxAge: 600,
     });
   }
+  if (options.globalPrefix) {
+    app.setGlobalPrefix(options.globalPrefix, {
+      exclude: ['health/live', 'health/ready', 'metrics'],
+    });
+  }
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks([]);
