@@ -45,15 +45,19 @@ export async function startTestIdentity(audience = 'bff'): Promise<TestIdentity>
     get jwksFetches() {
       return fetches;
     },
-    token: (sub, scope = '', claims = {}) =>
-      new SignJWT({ scope, ...claims })
-        .setProtectedHeader({ alg: 'RS256', kid })
-        .setSubject(sub)
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(privateKey),
+    token: (sub, scope = '', claims = {}) => {
+      const now = Math.floor(Date.now() / 1000);
+      const payload = {
+        sub,
+        scope,
+        iss: issuer,
+        aud: audience,
+        iat: now,
+        exp: now + 3600,
+        ...claims,
+      };
+      return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
