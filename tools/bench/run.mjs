@@ -8,8 +8,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { PRODUCT_IDS } from './lib/catalogue.mjs';
 import { compileApps } from './lib/compile-apps.mjs';
@@ -40,8 +41,8 @@ function readConfig(env) {
     return value;
   };
   return {
-    durationS: number('BENCH_DURATION', 7),
-    latencyDurationS: number('BENCH_LATENCY_DURATION', 5),
+    durationS: number('BENCH_DURATION', 6),
+    latencyDurationS: number('BENCH_LATENCY_DURATION', 4),
     warmupS: number('BENCH_WARMUP', 3),
     rewarmS: number('BENCH_REWARM', 1),
     runs: Math.max(1, number('BENCH_RUNS', 3)),
@@ -52,7 +53,12 @@ function readConfig(env) {
       ? env.BENCH_SCENARIOS.split(',').map((id) => id.trim())
       : undefined,
     skipBuild: env.BENCH_SKIP_BUILD === '1' || env.BENCH_SKIP_BUILD === 'true',
+    bffMains: {
+      web: env.BENCH_WEB_BFF_MAIN || undefined,
+      mobile: env.BENCH_MOBILE_BFF_MAIN || undefined,
+    },
     out: env.BENCH_OUT,
+    profile: env.BENCH_PROFILE ? env.BENCH_PROFILE.split(',').map((name) => name.trim()) : [],
   };
 }
 
@@ -232,6 +238,8 @@ async function measure(scenario, server, fakes, config, warmupS, pinning) {
   };
   await fakes.setDelay(latency ? config.delayMs : 0);
   if (warmupS > 0) await runWrk({ ...load, durationS: warmupS });
+  // Requests the warm-up left in flight still call the fakes: let them finish before counting.
+  await sleep(latency ? 3 * config.delayMs + 100 : 100);
   resetPeakRss(server.pid);
   await fakes.reset();
   const serverCpu = cpuSeconds(server.pid);
@@ -267,6 +275,13 @@ async function main() {
   const config = readConfig(process.env);
   const machine = requireTools();
   const startedAt = new Date();
+  machine.loadAverageAtStart = loadavg();
+  if (machine.loadAverageAtStart[0] > machine.cores / 2) {
+    log(
+      `the machine is busy before the bench starts (load average ${machine.loadAverageAtStart[0].toFixed(1)} ` +
+        `on ${machine.cores} cores): absolute req/s will be low and noisy; read CPU/request and ratios`,
+    );
+  }
   log(
     `${machine.cores} cores, ${machine.wrk}, ` +
       (machine.pinning.server === undefined
@@ -277,6 +292,8 @@ async function main() {
         .join(' ')}`,
   );
 
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const profileDir = join(BENCH_DIR, 'results', 'profiles', stamp);
   const selected = SCENARIOS.filter(
     (scenario) => !config.scenarios || config.scenarios.includes(scenario.id),
   );
@@ -296,7 +313,9 @@ async function main() {
       adapter: relative(ROOT, compiled.outputs[1]),
     };
     log(`compiled the floor apps (${compiled.files} files) to tmp/bench`);
-    const placeholder = serverDefinitions({ urls: fakes.urls, constantJson: '', floorApps });
+    const definitionsWith = (constantJson) =>
+      serverDefinitions({ urls: fakes.urls, constantJson, floorApps, bffMains: config.bffMains });
+    const placeholder = definitionsWith('');
     const build = buildBffs(placeholder, config.skipBuild);
     const needed = new Set(selected.map((scenario) => scenario.server));
     // The floor apps return the baseline's page, so the baseline always starts first.
@@ -304,11 +323,11 @@ async function main() {
 
     let constantJson = '';
     for (const name of Object.keys(placeholder).filter((key) => needed.has(key))) {
-      const definition = serverDefinitions({ urls: fakes.urls, constantJson, floorApps })[name];
+      const definition = definitionsWith(constantJson)[name];
       servers[name] = { title: definition.title, bff: definition.bff ?? false };
       const why =
         build.missing.get(definition.project) ??
-        (definition.requires && !existsSync(join(ROOT, definition.requires))
+        (definition.requires && !existsSync(resolve(ROOT, definition.requires))
           ? `${definition.requires} not found (run the build)`
           : undefined);
       if (why) {
@@ -318,9 +337,14 @@ async function main() {
       }
       try {
         // One at a time: start-to-ready is measured with nothing else starting.
+        const profiled = config.profile.includes(name);
         const server = await startServer({
           name,
           ...definition,
+          // A CPU profile of the whole session, written when the server exits (on SIGTERM).
+          args: profiled
+            ? [`--cpu-prof`, `--cpu-prof-dir=${join(profileDir, name)}`, ...definition.args]
+            : definition.args,
           cwd: ROOT,
           core: machine.pinning.server,
         });
@@ -428,9 +452,7 @@ async function main() {
       `\n${table}\n\nTargets (issue 6), medians of ${config.runs} runs:\n${formatTargets(targets)}\n`,
     );
     if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
-    const out =
-      config.out ??
-      join(BENCH_DIR, 'results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+    const out = config.out ?? join(BENCH_DIR, 'results', `${stamp}.json`);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(session, null, 2)}\n`);
     process.stdout.write(
@@ -438,6 +460,12 @@ async function main() {
     );
   } finally {
     await stopAll();
+  }
+  if (config.profile.length) {
+    log(`CPU profiles in ${relative(process.cwd(), profileDir)}; summarise one with`);
+    log(
+      `  node tools/bench/lib/profile-summary.mjs ${relative(process.cwd(), profileDir)}/<server>/*.cpuprofile`,
+    );
   }
 }
 

@@ -11,11 +11,15 @@ const productPaths = PRODUCT_IDS.map((id) => `/api/v1/products/${id}`);
 
 /**
  * @param {{ urls: Record<string, string>, constantJson: string, floorApps: { platform: string,
- *   adapter: string } }} context (floorApps: the compiled `*.main.js` of tools/bench/src)
+ *   adapter: string }, bffMains?: { web?: string, mobile?: string } }} context
+ *   floorApps: the compiled `*.main.js` of tools/bench/src; bffMains: another build of a BFF to
+ *   measure instead of dist/apps/<bff>/main.js (then not built by the bench)
  * @returns {Record<string, { title: string, command: string, args: string[], env: object,
  *   readyPath: string, requires?: string, project?: string, bff?: boolean }>}
  */
-export function serverDefinitions({ urls, constantJson, floorApps }) {
+export function serverDefinitions({ urls, constantJson, floorApps, bffMains = {} }) {
+  const webMain = bffMains.web ?? 'dist/apps/web-bff/main.js';
+  const mobileMain = bffMains.mobile ?? 'dist/apps/mobile-bff/main.js';
   const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
   const floorEnv = { ...production, BENCH_CONSTANT_JSON: constantJson };
   const bffEnv = {
@@ -66,32 +70,32 @@ export function serverDefinitions({ urls, constantJson, floorApps }) {
     'web-bff': {
       title: 'web-bff, CACHE_TTL_MS=0',
       command: process.execPath,
-      args: ['dist/apps/web-bff/main.js'],
+      args: [webMain],
       env: { ...bffEnv, CACHE_TTL_MS: '0' },
       readyPath: '/health/ready',
-      requires: 'dist/apps/web-bff/main.js',
-      project: 'web-bff',
+      requires: webMain,
+      project: bffMains.web ? undefined : 'web-bff',
       bff: true,
     },
     'web-bff-cached': {
       title: 'web-bff, CACHE_TTL_MS=600000',
       command: process.execPath,
-      args: ['dist/apps/web-bff/main.js'],
+      args: [webMain],
       // Longer than the whole bench: after the warm-up every request is a hit.
       env: { ...bffEnv, CACHE_TTL_MS: '600000' },
       readyPath: '/health/ready',
-      requires: 'dist/apps/web-bff/main.js',
-      project: 'web-bff',
+      requires: webMain,
+      project: bffMains.web ? undefined : 'web-bff',
       bff: true,
     },
     'mobile-bff': {
       title: 'mobile-bff, CACHE_TTL_MS=0',
       command: process.execPath,
-      args: ['dist/apps/mobile-bff/main.js'],
+      args: [mobileMain],
       env: { ...bffEnv, CACHE_TTL_MS: '0', MOBILE_API_KEYS: MOBILE_API_KEY },
       readyPath: '/health/ready',
-      requires: 'dist/apps/mobile-bff/main.js',
-      project: 'mobile-bff',
+      requires: mobileMain,
+      project: bffMains.mobile ? undefined : 'mobile-bff',
       bff: true,
     },
   };
