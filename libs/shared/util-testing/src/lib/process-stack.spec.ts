@@ -68,11 +68,28 @@ describe('metricCount', () => {
   });
 });
 
-describe('startProcessApp without a build', () => {
+describe('without a build', () => {
+  const savedCi = process.env['CI'];
+
+  afterEach(() => {
+    if (savedCi === undefined) delete process.env['CI'];
+    else process.env['CI'] = savedCi;
+  });
+
   it('fails fast and says how to build', async () => {
     await expect(startProcessApp('no-such-app')).rejects.toThrow(
       /dist\/apps\/no-such-app\/main\.js is missing: run `npx nx run-many -t build` first/,
     );
+  });
+
+  it('lets a suite skip locally', () => {
+    delete process.env['CI'];
+    expect(hasBuiltApps('product-service', 'no-such-app')).toBe(false);
+  });
+
+  it('fails the suite in CI with the build command', () => {
+    process.env['CI'] = 'true';
+    expect(() => hasBuiltApps('no-such-app')).toThrow(/run `npx nx run-many -t build` first/);
   });
 });
 
