@@ -1,4 +1,4 @@
 export type { AppOptions } from './lib/app-options.interface';
-export { createApp, drain, runApp } from './lib/create-app';
+export { APP_NAME, createApp, drain, runApp } from './lib/create-app';
 export { InvalidConfigError, loadEnv, PlatformEnv } from './lib/platform-env';
 export { problemBody, toBffError } from './lib/problem.filter';

@@ -4,7 +4,8 @@ import {
   serviceClientsOptionsFromEnv,
 } from '@bff/data-access-service-clients';
 import { AuthModule } from '@bff/platform-auth';
-import { PlatformEnv } from '@bff/platform-bootstrap';
+import { APP_NAME, PlatformEnv } from '@bff/platform-bootstrap';
+import { CachingModule } from '@bff/platform-caching';
 import { ThrottlingModule } from '@bff/platform-throttling';
 import type { BffPlatformOptions } from './bff-platform-options.interface';
 import { BffReadiness, REQUIRED_SERVICES } from './bff-readiness';
@@ -46,6 +47,13 @@ export class BffPlatformModule {
               jwksUri: env.AUTH_JWKS_URI,
               ...(keys ? { apiKey: { keys, mode: 'all-routes' as const } } : {}),
             };
+          },
+        }),
+        CachingModule.forRootAsync({
+          inject: [PlatformEnv, APP_NAME],
+          useFactory: (platformEnv: PlatformEnv, name: string) => {
+            const env = bffEnv(platformEnv);
+            return { namespace: name, redisUrl: env.REDIS_URL, ttlMs: env.CACHE_TTL_MS };
           },
         }),
         ServiceClientsModule.forRootAsync({

@@ -24,13 +24,23 @@ const DEFAULT_DRAIN_MS = 10_000;
 /** Per app, keyed by its HTTP server: Nest's app object is a proxy that takes no own fields. */
 const hookStates = new WeakMap<object, HttpHooksState>();
 
+/** The app's name (`AppOptions.name`), injectable, e.g. as a cache namespace. */
+export const APP_NAME = 'PLATFORM:APP_NAME';
+
 @Global()
 @Module({})
 class PlatformEnvModule {
-  static register(envClass: Type<PlatformEnv>, env: PlatformEnv): DynamicModule {
-    const providers = [{ provide: PlatformEnv, useValue: env }];
+  static register(name: string, envClass: Type<PlatformEnv>, env: PlatformEnv): DynamicModule {
+    const providers: { provide: unknown; useValue: unknown }[] = [
+      { provide: PlatformEnv, useValue: env },
+      { provide: APP_NAME, useValue: name },
+    ];
     if (envClass !== PlatformEnv) providers.push({ provide: envClass, useValue: env });
-    return { exports: providers.map((p) => p.provide), module: PlatformEnvModule, providers };
+    return {
+      exports: providers.map((p) => p.provide as string),
+      module: PlatformEnvModule,
+      providers: providers as never,
+    };
   }
 }
 
@@ -72,7 +82,7 @@ export async function createApp<E extends PlatformEnv>(
 
   const root: DynamicModule = {
     imports: [
-      PlatformEnvModule.register(envClass, env),
+      PlatformEnvModule.register(options.name, envClass, env),
       ObservabilityModule.forRoot({ app: options.name, logLevel: env.LOG_LEVEL }),
       appModule,
     ],
