@@ -195,7 +195,7 @@ export async function startUpstreamFakes({ host = '127.0.0.1' } = {}) {
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+async function serveOverIpc() {
   const fakes = await startUpstreamFakes();
   process.on('message', (message) => {
     if (message.type === 'delay') fakes.setDelay(message.ms);
@@ -207,3 +207,5 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.on('disconnect', () => process.exit(0));
   process.send({ type: 'ready', urls: fakes.urls });
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) void serveOverIpc();
