@@ -4,6 +4,13 @@ import { PRODUCTS, STOCK } from './catalogue.mjs';
 import { perRequest } from './downstream-calls.mjs';
 import { startUpstreamFakes } from './upstream-fakes.mjs';
 
+interface ProductPage {
+  product: unknown;
+  availability: unknown;
+  related: { id: string }[];
+  meta: unknown;
+}
+
 describe('the baseline aggregator over the upstream fakes', () => {
   let fakes: Awaited<ReturnType<typeof startUpstreamFakes>>;
   let server: Server;
@@ -30,7 +37,7 @@ describe('the baseline aggregator over the upstream fakes', () => {
     const stock = STOCK[1];
 
     const response = await fetch(`${base}/api/v1/products/${product.id}`);
-    const page = await response.json();
+    const page = (await response.json()) as ProductPage;
 
     expect(response.status).toBe(200);
     expect(page.product).toEqual(product);
@@ -39,7 +46,7 @@ describe('the baseline aggregator over the upstream fakes', () => {
       available: stock.available,
       warehouses: stock.warehouses,
     });
-    expect(page.related.map((item: { id: string }) => item.id)).toEqual(product.relatedIds);
+    expect(page.related.map((item) => item.id)).toEqual(product.relatedIds);
     const first = PRODUCTS.find((candidate) => candidate.id === product.relatedIds[0]);
     expect(page.related[0]).toEqual({
       id: first?.id,
