@@ -414,6 +414,22 @@ describe('AuthModule over HTTP', () => {
     });
   });
 
+  describe('with an unsafe configuration', () => {
+    it('fails when the app is created, naming the setting, rather than at import', async () => {
+      let auth: ReturnType<typeof AuthModule.forRoot> | undefined;
+      expect(() => (auth = AuthModule.forRoot({ algorithms: ['HS256' as 'RS256'] }))).not.toThrow();
+      @Module({ imports: [auth as NonNullable<typeof auth>] })
+      class UnsafeModule {}
+      await expect(
+        createApp(UnsafeModule, {
+          name: 'auth-e2e',
+          defaultPort: 0,
+          environment: { LOG_LEVEL: 'silent' },
+        }),
+      ).rejects.toThrow(/refused: HS256/);
+    });
+  });
+
   describe('with API keys only on decorated routes', () => {
     let app: NestFastifyApplication;
     let base: string;

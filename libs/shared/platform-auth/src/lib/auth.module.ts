@@ -40,7 +40,8 @@ export class AuthModule {
       global: true,
       module: AuthModule,
       providers: [
-        { provide: AUTH_MODULE_OPTIONS, useValue: resolveAuthOptions(options) },
+        // Resolved during app creation, so that a bad setting is a start-up error, not an import crash.
+        { provide: AUTH_MODULE_OPTIONS, useFactory: () => resolveAuthOptions(options) },
         ...sharedProviders,
       ],
     };

@@ -28,7 +28,8 @@ export class CachingModule {
     options: Partial<CachingModuleOptions> & Pick<CachingModuleOptions, 'namespace'>,
   ): DynamicModule {
     return CachingModule.build(
-      { provide: CACHING_MODULE_OPTIONS, useValue: resolveCachingOptions(options) },
+      // Resolved during app creation, so that a bad setting is a start-up error, not an import crash.
+      { provide: CACHING_MODULE_OPTIONS, useFactory: () => resolveCachingOptions(options) },
       [],
     );
   }

@@ -82,7 +82,8 @@ export class ThrottlingModule {
     return {
       module: ThrottlingModule,
       providers: [
-        { provide: THROTTLING_MODULE_OPTIONS, useValue: resolveThrottlingOptions(options) },
+        // Resolved during app creation, so that a bad setting is a start-up error, not an import crash.
+        { provide: THROTTLING_MODULE_OPTIONS, useFactory: () => resolveThrottlingOptions(options) },
         ...sharedProviders,
       ],
     };
