@@ -140,7 +140,6 @@ export async function createApp<E extends PlatformEnv>(
   }
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks([]);
 
   if (options.swagger) setUpSwagger(app, options.swagger);
   await app.init();

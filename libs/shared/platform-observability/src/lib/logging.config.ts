@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 
@@ -53,5 +54,9 @@ export function loggingParams(app: string, level: string): Params {
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
   };
-  return { pinoHttp: pinoHttp as Params['pinoHttp'] };
+  // A named wildcard: path-to-regexp 8 (Nest 11) rejects the bare `*` nestjs-pino uses by default.
+  return {
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    pinoHttp: pinoHttp as Params['pinoHttp'],
+  };
 }

@@ -1,0 +1,2 @@
+export * from './lib/catalog.mapper';
+export { CatalogModule } from './lib/catalog.module';

@@ -1,0 +1,2 @@
+export * from './lib/product-page.mapper';
+export { ProductPageModule } from './lib/product-page.module';
