@@ -26,6 +26,28 @@ async function counterValue(name: string, cache: string): Promise<number> {
 describe('CacheService', () => {
   afterEach(() => jest.restoreAllMocks());
 
+  describe('when the TTL is 0 (caching off)', () => {
+    it('stores nothing, so every sequential call loads', async () => {
+      const { cacheService } = service(0);
+      const loader = jest.fn(async () => 'value');
+      await cacheService.getOrSet('page:p0', { scope: 'public' }, loader);
+      await cacheService.getOrSet('page:p0', { scope: 'public' }, loader);
+      expect(loader).toHaveBeenCalledTimes(2);
+    });
+
+    it('still coalesces concurrent misses into one load', async () => {
+      const { cacheService } = service(0);
+      const gate = deferred<string>();
+      const loader = jest.fn(() => gate.promise);
+      const callers = [1, 2, 3].map(() =>
+        cacheService.getOrSet('page:p0', { scope: 'public' }, loader),
+      );
+      gate.resolve('value');
+      expect(await Promise.all(callers)).toEqual(['value', 'value', 'value']);
+      expect(loader).toHaveBeenCalledTimes(1);
+    });
+  });
+
   it('makes one loader call for concurrent misses of one key', async () => {
     const { cacheService } = service();
     const gate = deferred<string>();

@@ -66,6 +66,10 @@ export class CacheService {
     options: GetOrSetOptions,
     loader: () => Promise<T>,
   ): Promise<T> {
+    if ((options.ttlMs ?? this.options.ttlMs) === 0) {
+      cacheMissesTotal.inc({ cache: keyspace });
+      return loader();
+    }
     const entry = await this.bounded(this.cache.get<Entry<T>>(key));
     if (entry && typeof entry === 'object' && 'f' in entry) {
       cacheHitsTotal.inc({ cache: keyspace });

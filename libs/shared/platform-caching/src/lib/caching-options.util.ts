@@ -4,11 +4,16 @@ import type { CachingModuleOptions } from './caching-options.interface';
 export type ResolvedCachingOptions = Required<Omit<CachingModuleOptions, 'redisUrl'>> &
   Pick<CachingModuleOptions, 'redisUrl'>;
 
-function positiveInt(value: number | string | undefined, name: string, fallback: number): number {
+function positiveInt(
+  value: number | string | undefined,
+  name: string,
+  fallback: number,
+  min = 1,
+): number {
   if (value === undefined || value === '') return fallback;
   const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(number) || number < 1) {
-    throw new Error(`CachingModule: ${name} must be a positive integer`);
+  if (!Number.isInteger(number) || number < min) {
+    throw new Error(`CachingModule: ${name} must be an integer of at least ${min}`);
   }
   return number;
 }
@@ -26,7 +31,8 @@ export function resolveCachingOptions(
     throw new Error('CachingModule: redisUrl (REDIS_URL) must be a redis:// or rediss:// URL');
   }
   return {
-    ttlMs: positiveInt(options.ttlMs ?? env['CACHE_TTL_MS'], 'ttlMs (CACHE_TTL_MS)', 30_000),
+    // 0 turns storing off; concurrent misses are still coalesced.
+    ttlMs: positiveInt(options.ttlMs ?? env['CACHE_TTL_MS'], 'ttlMs (CACHE_TTL_MS)', 30_000, 0),
     redisUrl,
     namespace: options.namespace,
     maxEntries: positiveInt(options.maxEntries, 'maxEntries', DEFAULT_MAX_ENTRIES),
