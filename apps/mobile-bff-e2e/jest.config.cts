@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'mobile-bff-e2e',
+  preset: '../../jest.preset.js',
+  testTimeout: 60000,
+};
