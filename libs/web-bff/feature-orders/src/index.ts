@@ -1,0 +1,2 @@
+export * from './lib/orders.mapper';
+export { OrdersFeatureModule } from './lib/orders.module';

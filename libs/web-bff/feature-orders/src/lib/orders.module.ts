@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+
+/**
+ * `GET /me/orders`, `GET /me/orders/:id` and `POST /me/orders`: the web app's view of the
+ * signed-in user's orders, and checkout. Needs the service clients, auth, caching (for
+ * `Cache-Control`) and a `checkout` throttle tier from the app, as `BffPlatformModule` gives them.
+ *
+ * @example
+ * @Module({
+ *   imports: [
+ *     BffPlatformModule.forRoot({ throttleTiers: { checkout: { limit: 20, ttlMs: 60_000 } } }),
+ *     OrdersFeatureModule,
+ *   ],
+ * })
+ * export class AppModule {}
+ */
+@Module({
+  controllers: [OrdersController],
+  providers: [OrdersService],
+})
+export class OrdersFeatureModule {}
