@@ -13,6 +13,11 @@ export interface GetOrSetOptions {
    * Off by default.
    */
   staleWhileRevalidateMs?: number;
+  /**
+   * Whether a loaded value may be stored (all by default): e.g. not a degraded composite, which
+   * would otherwise be served for a whole TTL after the failing part recovered.
+   */
+  cacheIf?: (value: never) => boolean;
   /** Metrics label; the key up to its first `:` by default (`product-page:p1` → `product-page`). */
   keyspace?: string;
 }

@@ -26,6 +26,18 @@ async function counterValue(name: string, cache: string): Promise<number> {
 describe('CacheService', () => {
   afterEach(() => jest.restoreAllMocks());
 
+  it('does not store a value its caller says not to keep', async () => {
+    const { cacheService } = service();
+    const loader = jest.fn(async () => ({ degraded: ['availability'] }));
+    const options = {
+      scope: 'public' as const,
+      cacheIf: (v: { degraded: string[] }) => v.degraded.length === 0,
+    };
+    await cacheService.getOrSet('page:d1', options, loader);
+    await cacheService.getOrSet('page:d1', options, loader);
+    expect(loader).toHaveBeenCalledTimes(2);
+  });
+
   describe('when the TTL is 0 (caching off)', () => {
     it('stores nothing, so every sequential call loads', async () => {
       const { cacheService } = service(0);

@@ -95,6 +95,7 @@ export class CacheService {
   }
 
   private async write<T>(key: string, value: T, options: GetOrSetOptions): Promise<void> {
+    if (options.cacheIf && !(options.cacheIf as (value: T) => boolean)(value)) return;
     const ttlMs = options.ttlMs ?? this.options.ttlMs;
     const entry: Entry<T> = { v: value, f: Date.now() + ttlMs };
     await this.bounded(this.cache.set(key, entry, ttlMs + (options.staleWhileRevalidateMs ?? 0)));

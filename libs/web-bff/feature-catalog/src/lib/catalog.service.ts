@@ -6,6 +6,12 @@ import type { Stock } from '@bff/util-models';
 import type { CatalogQuery } from './catalog.dto';
 import { type CatalogPage, toCatalogPage } from './catalog.mapper';
 
+/** Public, and kept only when complete: a degraded answer is not served for a whole TTL. */
+const PUBLIC_COMPLETE = {
+  scope: 'public',
+  cacheIf: (value: { meta: { degraded: string[] } }) => value.meta.degraded.length === 0,
+} as const;
+
 @Injectable()
 export class CatalogService {
   constructor(
@@ -17,7 +23,7 @@ export class CatalogService {
   /** Public and the same for every caller: cached per query. */
   get(query: CatalogQuery): Promise<CatalogPage> {
     const key = `catalog:${JSON.stringify([query.category, query.q, query.limit, query.cursor])}`;
-    return this.cache.getOrSet(key, { scope: 'public' }, () => this.compose(query));
+    return this.cache.getOrSet(key, PUBLIC_COMPLETE, () => this.compose(query));
   }
 
   /** One page call (required), then one batch stock call for the page's products (optional). */

@@ -5,6 +5,12 @@ import { after, compose, optional, required } from '@bff/util-composition';
 import type { Stock } from '@bff/util-models';
 import { type ProductPage, toProductPage } from './product-page.mapper';
 
+/** Public, and kept only when complete: a degraded answer is not served for a whole TTL. */
+const PUBLIC_COMPLETE = {
+  scope: 'public',
+  cacheIf: (value: { meta: { degraded: string[] } }) => value.meta.degraded.length === 0,
+} as const;
+
 @Injectable()
 export class ProductPageService {
   constructor(
@@ -15,7 +21,7 @@ export class ProductPageService {
 
   /** Public: the same page for every caller, so it is cached and shared. */
   get(id: string): Promise<ProductPage> {
-    return this.cache.getOrSet(`product-page:${id}`, { scope: 'public' }, () => this.compose(id));
+    return this.cache.getOrSet(`product-page:${id}`, PUBLIC_COMPLETE, () => this.compose(id));
   }
 
   /**
