@@ -9,10 +9,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { PRODUCT_IDS } from './lib/catalogue.mjs';
+import { buildBffs } from './lib/build-bffs.mjs';
 import { compileApps } from './lib/compile-apps.mjs';
 import {
   describeCalls,
@@ -83,42 +83,6 @@ function requireTools() {
   // Server on core 0; wrk and the upstream fakes on core 1, so neither takes the server's core.
   const pinning = taskset && cores >= 2 ? { server: 0, load: 1 } : {};
   return { wrk: version, taskset, cores, pinning };
-}
-
-/** Builds the BFFs that exist as projects; returns why each app that cannot run is skipped. */
-function buildBffs(servers, skip) {
-  const projects = [...new Set(Object.values(servers).map((server) => server.project))].filter(
-    Boolean,
-  );
-  const present = projects.filter((project) =>
-    existsSync(join(ROOT, 'apps', project, 'project.json')),
-  );
-  const missing = new Map(
-    projects
-      .filter((project) => !present.includes(project))
-      .map((project) => [project, `apps/${project} does not exist yet`]),
-  );
-  if (skip || present.length === 0) {
-    return { missing, buildMs: undefined, built: [] };
-  }
-  log(`building ${present.join(', ')} (nx run-many -t build)`);
-  const started = performance.now();
-  const result = spawnSync(
-    join(ROOT, 'node_modules/.bin/nx'),
-    ['run-many', '-t', 'build', '-p', present.join(','), '--outputStyle=static'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    },
-  );
-  const buildMs = performance.now() - started;
-  if (result.status !== 0) {
-    const tail = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n');
-    log(`build failed (exit ${result.status}); the BFFs are skipped:\n${tail}`);
-    for (const project of present) missing.set(project, `build failed (exit ${result.status})`);
-  }
-  return { missing, buildMs, built: result.status === 0 ? present : [] };
 }
 
 /** The fakes run in their own process, on the load generator's core, driven over IPC. */
@@ -316,7 +280,7 @@ async function main() {
     const definitionsWith = (constantJson) =>
       serverDefinitions({ urls: fakes.urls, constantJson, floorApps, bffMains: config.bffMains });
     const placeholder = definitionsWith('');
-    const build = buildBffs(placeholder, config.skipBuild);
+    const build = buildBffs(ROOT, placeholder, config.skipBuild, log);
     const needed = new Set(selected.map((scenario) => scenario.server));
     // The floor apps return the baseline's page, so the baseline always starts first.
     needed.add('baseline');

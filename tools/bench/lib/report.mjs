@@ -195,7 +195,10 @@ export function formatTable(scenarios, results, servers) {
     ];
   });
   const widths = header.map((title, index) =>
-    Math.max(title.length, ...rows.filter((row) => row.length > 3).map((row) => row[index].length)),
+    Math.max(
+      title.length,
+      ...rows.filter((row) => index < 2 || row.length > 3).map((row) => row[index].length),
+    ),
   );
   const lines = [pad(header, widths)];
   for (const row of rows) {
