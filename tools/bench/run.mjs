@@ -199,6 +199,7 @@ async function measure(scenario, server, fakes, config, warmupS, pinning) {
     headers: scenario.headers,
     connections: latency ? config.latencyConnections : config.connections,
     core: pinning.load,
+    countDegraded: scenario.countDegraded ?? false,
   };
   await fakes.setDelay(latency ? config.delayMs : 0);
   if (warmupS > 0) await runWrk({ ...load, durationS: warmupS });
@@ -226,6 +227,7 @@ async function measure(scenario, server, fakes, config, warmupS, pinning) {
     latencyMs: report.latencyMs,
     errors: report.errors,
     errorsByKind: report.errorsByKind,
+    degraded: load.countDegraded ? report.degraded : undefined,
     cpuUsPerRequest: perRequestUs(serverCpuS),
     generatorCpuUsPerRequest: perRequestUs(generatorCpuS),
     fakesCpuUsPerRequest: perRequestUs(fakesCpuS),
@@ -373,7 +375,8 @@ async function main() {
             results[id].runs.push(run);
             log(
               `  (${id}) ${Math.round(run.requestsPerSecond)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, ` +
-                `${run.cpuUsPerRequest?.toFixed(0)} µs CPU/req, ${run.errors} errors`,
+                `${run.cpuUsPerRequest?.toFixed(0)} µs CPU/req, ${run.errors} errors` +
+                (run.degraded ? `, ${run.degraded} degraded` : ''),
             );
           } catch (error) {
             results[id].runs.push({ error: error.message });

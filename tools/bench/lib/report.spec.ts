@@ -5,6 +5,7 @@ const run = (requestsPerSecond: number, extra: Record<string, number> = {}) => (
   p50Ms: 2,
   p99Ms: 9,
   errors: 0,
+  degraded: 0,
   cpuUsPerRequest: 1e6 / requestsPerSecond,
   generatorCpuUsPerRequest: 20,
   fakesCpuUsPerRequest: 10,
@@ -121,7 +122,7 @@ describe('formatTable', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^1 +web product page, cache off +skipped: web-bff: apps\/web-bff/);
     expect(lines[2]).toMatch(
-      /^4 +baseline aggregator +12,345 +\(12,345–12,345\) +2\.00 +9\.00 +0 +81 /,
+      /^4 +baseline aggregator +12,345 +\(12,345–12,345\) +2\.00 +9\.00 +0 +0 +81 /,
     );
   });
 });

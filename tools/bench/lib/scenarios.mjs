@@ -103,7 +103,8 @@ export function serverDefinitions({ urls, constantJson, floorApps, bffMains = {}
 
 /**
  * `kind: 'throughput'` runs at `BENCH_CONNECTIONS`; `kind: 'latency'` at `BENCH_LATENCY_CONNECTIONS`
- * with every upstream delayed by `BENCH_DELAY_MS`. `page` names the contract check of the calls.
+ * with every upstream delayed by `BENCH_DELAY_MS`. `page` names the contract check of the calls;
+ * `countDegraded` counts the web pages answered without a part (`meta.degraded` not empty).
  */
 export const SCENARIOS = [
   {
@@ -112,6 +113,7 @@ export const SCENARIOS = [
     server: 'web-bff',
     kind: 'throughput',
     paths: productPaths,
+    countDegraded: true,
     page: 'web',
   },
   {
@@ -120,6 +122,7 @@ export const SCENARIOS = [
     server: 'web-bff-cached',
     kind: 'throughput',
     paths: productPaths,
+    countDegraded: true,
     page: 'cached',
   },
   {
@@ -137,6 +140,7 @@ export const SCENARIOS = [
     server: 'baseline',
     kind: 'throughput',
     paths: productPaths,
+    countDegraded: true,
     page: 'web',
   },
   {
@@ -152,6 +156,7 @@ export const SCENARIOS = [
     server: 'web-bff',
     kind: 'latency',
     paths: productPaths,
+    countDegraded: true,
   },
   {
     id: '6b',
@@ -159,6 +164,7 @@ export const SCENARIOS = [
     server: 'baseline',
     kind: 'latency',
     paths: productPaths,
+    countDegraded: true,
   },
   {
     id: 'A1',

@@ -7,7 +7,7 @@ const MARKER = 'WRK_JSON ';
 
 /**
  * @returns {{ requests: number, durationS: number, requestsPerSecond: number, bytes: number,
- *   errors: number, errorsByKind: Record<string, number>, latencyMs: Record<string, number> }}
+ *   degraded: number, errors: number, errorsByKind: Record<string, number>, latencyMs: Record<string, number> }}
  * @throws Error when the output holds no report (wrk failed, or ran without the script).
  *
  * @example
@@ -30,6 +30,8 @@ export function parseWrkReport(stdout) {
     durationS,
     requestsPerSecond: durationS > 0 ? raw.requests / durationS : 0,
     bytes: raw.bytes,
+    // 200 answers without every part (counted only when asked: BENCH_COUNT_DEGRADED).
+    degraded: raw.degraded ?? 0,
     // wrk counts a status >= 400 under `status`; the others are socket errors and timeouts.
     errors: Object.values(raw.errors).reduce((sum, count) => sum + count, 0),
     errorsByKind: raw.errors,

@@ -1,7 +1,7 @@
 import { parseWrkReport } from './wrk-report.mjs';
 
 const REPORT =
-  'WRK_JSON {"durationUs":2000000,"requests":30000,"bytes":5000000,' +
+  'WRK_JSON {"durationUs":2000000,"requests":30000,"bytes":5000000,"degraded":7,' +
   '"errors":{"connect":0,"read":1,"write":0,"status":12,"timeout":2},' +
   '"latencyUs":{"min":21,"mean":1364.7,"stdev":3777.8,"max":55370,' +
   '"p50":154,"p75":749,"p90":3580,"p99":17570,"p999":44450}}';
@@ -37,6 +37,11 @@ describe('parseWrkReport', () => {
 
     expect(report.errors).toBe(15);
     expect(report.errorsByKind).toEqual({ connect: 0, read: 1, write: 0, status: 12, timeout: 2 });
+  });
+
+  it('reports the 200 answers that came without every part', () => {
+    expect(parseWrkReport(STDOUT).degraded).toBe(7);
+    expect(parseWrkReport(STDOUT.replace('"degraded":7,', '')).degraded).toBe(0);
   });
 
   it('takes the last report when the output holds several', () => {

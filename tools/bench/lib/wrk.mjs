@@ -34,6 +34,7 @@ export function runWrk({
   durationS,
   core,
   timeoutS = 5,
+  countDegraded = false,
 }) {
   const args = [
     ...(core === undefined ? [] : ['taskset', '-c', String(core)]),
@@ -51,7 +52,11 @@ export function runWrk({
     ...paths,
   ];
   return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    if (countDegraded) env.BENCH_COUNT_DEGRADED = '1';
+    else delete env.BENCH_COUNT_DEGRADED;
     const child = spawn('sh', ['-c', WRAPPER, 'sh', ...args], {
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
