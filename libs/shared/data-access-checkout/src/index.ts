@@ -1,1 +1,3 @@
-export {};
+export { CheckoutModule } from './lib/checkout.module';
+export { CheckoutService } from './lib/checkout.service';
+export { shortLines, type ShortLine } from './lib/short-lines.util';
