@@ -105,7 +105,7 @@ async function measure(call: Call, calls: number, concurrent: boolean): Promise<
 async function main(): Promise<void> {
   const calls = Number(process.argv[2] ?? 5000);
   const only = process.argv[3];
-  const rounds = 3;
+  const rounds = 5;
   const child = fork(__filename, ['--server'], { execArgv: ['-r', '@swc-node/register'] });
   const port = await new Promise<number>((resolve) =>
     child.once('message', (m) => resolve(Number(m))),
@@ -137,6 +137,8 @@ async function main(): Promise<void> {
       validateStatus: null,
     }),
   );
+
+  const neverCancelled = new axios.CancelToken(() => undefined);
 
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -191,13 +193,24 @@ async function main(): Promise<void> {
           (await firstValueFrom(httpService.get<string>('/products/p1', { headers }))).data,
         ),
     ],
+    [
+      'HttpService + adapter + shared CancelToken',
+      async () =>
+        JSON.parse(
+          (
+            await firstValueFrom(
+              httpService.get<string>('/products/p1', { headers, cancelToken: neverCancelled }),
+            )
+          ).data,
+        ),
+    ],
     ['ProductClient.getProduct (shipped path)', () => products.getProduct('p1')],
   ];
 
   console.log(
     `${calls} calls per measurement, ${CONNECTIONS} connections, Node ${process.version}`,
   );
-  console.log('µs CPU per call (client process), rounds: sequential | concurrent');
+  console.log('µs CPU per call (client process), median (rounds): sequential | concurrent');
   for (const [name, call] of variants) {
     if (only && !name.includes(only)) continue;
     await measure(call, Math.min(2000, calls), false);
@@ -208,7 +221,9 @@ async function main(): Promise<void> {
       sequential.push(await measure(call, calls, false));
       concurrent.push(await measure(call, calls, true));
     }
-    const show = (values: number[]) => values.map((v) => v.toFixed(0).padStart(4)).join(' ');
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    const show = (values: number[]) =>
+      `${median(values).toFixed(0).padStart(4)} (${values.map((v) => v.toFixed(0)).join(' ')})`;
     console.log(`${name.padEnd(42)} ${show(sequential)} | ${show(concurrent)}`);
   }
 

@@ -208,6 +208,28 @@ describe('ProductClient', () => {
     });
   });
 
+  it('keeps the deadline of a call queued behind busy connections', async () => {
+    const single = await startClients({ product: { baseUrl: upstream.url, connections: 1 } });
+    try {
+      answer(() => reply.hang());
+      const holder = new AbortController();
+      const first = rejectionOf(
+        single.products.getProduct('q1', { timeoutMs: 5000, signal: holder.signal }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = Date.now();
+      const queued = await rejectionOf(single.products.getProduct('q2', { timeoutMs: 200 }));
+      expect(isBffError(queued, 'BFF_ERR_UPSTREAM_TIMEOUT')).toBe(true);
+      // Well before the busy connection frees up at 5 s.
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(callsFor('q2')).toHaveLength(0);
+      holder.abort();
+      await first;
+    } finally {
+      await single.close();
+    }
+  });
+
   it('maps a refused connection to BFF_ERR_UPSTREAM_UNAVAILABLE', async () => {
     const refused = await startClients({ product: { baseUrl: await unusedUrl() } });
     try {
