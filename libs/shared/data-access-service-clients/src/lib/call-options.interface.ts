@@ -11,7 +11,12 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Options of calls that act for the user. */
+/**
+ * Options of calls that act for the user.
+ *
+ * @example
+ * await orders.getOrder('o1', { accessToken: token, timeoutMs: 800 });
+ */
 export interface UserCallOptions extends CallOptions {
   /** The user's bearer token; defaults to the one of the current request. */
   accessToken?: string;

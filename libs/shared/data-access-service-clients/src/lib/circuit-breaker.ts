@@ -1,6 +1,17 @@
-/** `closed`: calls flow; `open`: calls fail fast; `half-open`: one trial call decides. */
+/**
+ * `closed`: calls flow; `open`: calls fail fast; `half-open`: one trial call decides.
+ *
+ * @example
+ * if (breaker.state === 'open') logger.warn('product circuit open');
+ */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/**
+ * Thresholds, clock and state listener of a breaker.
+ *
+ * @example
+ * new CircuitBreaker({ failureThreshold: 5, resetMs: 10_000, onStateChange: (s) => gauge.set(s) });
+ */
 export interface CircuitBreakerOptions {
   /** Consecutive failures that open the circuit. */
   failureThreshold: number;
@@ -14,6 +25,10 @@ export interface CircuitBreakerOptions {
 /**
  * Permission to make one call, returned by `CircuitBreaker.acquire()`. Exactly one of its methods
  * should be called when the call ends; later calls are ignored.
+ *
+ * @example
+ * const permit = breaker.acquire();
+ * if (permit) call().then(() => permit.success(), () => permit.failure());
  */
 export interface CircuitPermit {
   /** The service answered as a working service would (2xx, 404, most 4xx). */

@@ -16,6 +16,12 @@ import type { UpstreamFailure } from './upstream-error.mapper';
 
 const isOrderPage = pageOf(isOrder);
 
+/**
+ * Query of a page of the user's orders.
+ *
+ * @example
+ * orders.listOrders({ limit: 20, cursor });
+ */
 export interface ListOrdersQuery {
   limit?: number;
   cursor?: string;

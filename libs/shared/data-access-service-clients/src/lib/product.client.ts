@@ -9,7 +9,12 @@ import { ServiceTransports } from './service-transports';
 const isProductBatch = batchOf(isProduct);
 const isProductPage = pageOf(isProduct);
 
-/** Query of a catalogue page; every field is optional. */
+/**
+ * Query of a catalogue page; every field is optional.
+ *
+ * @example
+ * products.listProducts({ category: 'kitchen', q: 'espresso', limit: 20, cursor });
+ */
 export interface ListProductsQuery {
   category?: string;
   /** Free-text search. */

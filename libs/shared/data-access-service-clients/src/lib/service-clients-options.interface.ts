@@ -1,5 +1,11 @@
 import type { ServiceName } from './service-clients.constants';
 
+/**
+ * When a service's circuit opens and when it tries again.
+ *
+ * @example
+ * ServiceClientsModule.forRoot({ defaults: { circuit: { failureThreshold: 5, resetMs: 10_000 } } });
+ */
 export interface CircuitOptions {
   /** Consecutive failures that open the circuit (`CIRCUIT_FAILURE_THRESHOLD`, 5). */
   failureThreshold: number;
@@ -7,7 +13,13 @@ export interface CircuitOptions {
   resetMs: number;
 }
 
-/** Everything the clients need to know about one downstream service. */
+/**
+ * Everything the clients need to know about one downstream service.
+ *
+ * @example
+ * { baseUrl: 'http://product:3101', timeoutMs: 2000, connections: 32,
+ *   circuit: { failureThreshold: 5, resetMs: 10_000 } }
+ */
 export interface ServiceOptions {
   /** Origin, optionally with a path prefix (`PRODUCT_SERVICE_URL`, …). */
   baseUrl: string;
@@ -18,11 +30,22 @@ export interface ServiceOptions {
   circuit: CircuitOptions;
 }
 
-/** Per-service overrides; anything left out comes from `defaults`, then the environment. */
+/**
+ * Per-service overrides; anything left out comes from `defaults`, then the environment.
+ *
+ * @example
+ * ServiceClientsModule.forRoot({ order: { timeoutMs: 3000 } });
+ */
 export type ServiceOverrides = Partial<Omit<ServiceOptions, 'circuit'>> & {
   circuit?: Partial<CircuitOptions>;
 };
 
+/**
+ * Tuning of the one retry.
+ *
+ * @example
+ * ServiceClientsModule.forRoot({ retry: { backoffMs: 25 } });
+ */
 export interface RetryOptions {
   /** Mean backoff before the one retry, jittered to 50–150 % (50). */
   backoffMs?: number;
@@ -34,6 +57,12 @@ export interface RetryOptions {
  * Options of `ServiceClientsModule.forRoot`. Every field is optional: values not given are read
  * from `environment` (by default `process.env`), validated like `ServiceClientsEnv`, and
  * default to the contract's values.
+ *
+ * @example
+ * ServiceClientsModule.forRoot({
+ *   environment: { PRODUCT_SERVICE_URL: upstream.url },
+ *   defaults: { timeoutMs: 500 },
+ * });
  */
 export interface ServiceClientsModuleOptions {
   product?: ServiceOverrides;

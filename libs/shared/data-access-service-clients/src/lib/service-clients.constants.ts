@@ -1,4 +1,10 @@
-/** The downstream services the BFFs call, as named in metrics, errors and options. */
+/**
+ * The downstream services the BFFs call, as named in metrics, errors and options.
+ *
+ * @example
+ * const required: ServiceName[] = ['product'];
+ * await health.checkAll(SERVICE_NAMES);
+ */
 export const SERVICE_NAMES = ['product', 'inventory', 'order'] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];

@@ -7,7 +7,12 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['h
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor<T = object> = new (...args: any[]) => T;
 
-/** The variables the service clients read, with the contract's defaults. */
+/**
+ * The variables the service clients read, with the contract's defaults.
+ *
+ * @example
+ * const options = serviceClientsOptionsFromEnv(env satisfies ServiceClientsVariables);
+ */
 export interface ServiceClientsVariables {
   PRODUCT_SERVICE_URL: string;
   INVENTORY_SERVICE_URL: string;

@@ -3,7 +3,12 @@ import { isBffError } from '@bff/util-errors';
 import { SERVICE_NAMES, type ServiceName } from './service-clients.constants';
 import { ServiceTransports } from './service-transports';
 
-/** Result of one readiness probe. */
+/**
+ * Result of one readiness probe.
+ *
+ * @example
+ * { service: 'inventory', up: false, error: 'BFF_ERR_UPSTREAM_TIMEOUT' }
+ */
 export interface ServiceHealth {
   service: ServiceName;
   up: boolean;

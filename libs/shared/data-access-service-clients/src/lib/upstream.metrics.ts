@@ -1,7 +1,12 @@
 import { counter, gauge, histogram } from '@bff/util-metrics';
 import type { CircuitState } from './circuit-breaker';
 
-/** How an upstream attempt ended, as the `outcome` label of the latency histogram. */
+/**
+ * How an upstream attempt ended, as the `outcome` label of the latency histogram.
+ *
+ * @example
+ * // bff_upstream_request_duration_seconds_count{service="product",route="/products/:id",method="GET",outcome="timeout"}
+ */
 export type UpstreamOutcome =
   | 'ok'
   | 'timeout'

@@ -1,6 +1,11 @@
 import { BffError } from '@bff/util-errors';
 
-/** What a part's function receives. */
+/**
+ * What a part's function receives.
+ *
+ * @example
+ * optional(async ({ get, signal }) => products.getProducts((await get(product)).relatedIds, { signal }))
+ */
 export interface PartContext {
   /**
    * Fires when the part's own deadline or the composite's passes, or when a required part
@@ -14,21 +19,43 @@ export interface PartContext {
   get<T>(part: Part<T>): Promise<T>;
 }
 
+/**
+ * The work of one part.
+ *
+ * @example
+ * const stock: PartFn<Stock> = ({ signal }) => inventory.getStock(id, { signal });
+ */
 export type PartFn<T> = (context: PartContext) => Promise<T> | T;
 
+/**
+ * Options every part takes.
+ *
+ * @example
+ * optional(loadStock, { timeoutMs: 300 })
+ */
 export interface PartOptions {
   /** The part's own budget, shorter than the composite's. */
   timeoutMs?: number;
 }
 
-/** A part without which the composite cannot answer: its failure is the composite's failure. */
+/**
+ * A part without which the composite cannot answer: its failure is the composite's failure.
+ *
+ * @example
+ * const product: RequiredPart<Product> = required(({ signal }) => products.getProduct(id, { signal }));
+ */
 export interface RequiredPart<T> {
   readonly kind: 'required';
   readonly run: PartFn<T>;
   readonly timeoutMs?: number;
 }
 
-/** A part the composite can do without: on failure it becomes `fallback` and is named in `degraded`. */
+/**
+ * A part the composite can do without: on failure it becomes `fallback` and is named in `degraded`.
+ *
+ * @example
+ * const related: OptionalPart<Product[], never[]> = optional(loadRelated, { fallback: [] });
+ */
 export interface OptionalPart<T, F = null> {
   readonly kind: 'optional';
   readonly run: PartFn<T>;
@@ -36,11 +63,29 @@ export interface OptionalPart<T, F = null> {
   readonly fallback: F;
 }
 
+/**
+ * Either kind of part, as `get` and `after` take it.
+ *
+ * @example
+ * const needsProduct = (part: Part<Product>) => after(part, (p) => p.relatedIds);
+ */
 export type Part<T = unknown> = RequiredPart<T> | OptionalPart<T, unknown>;
 
+/**
+ * The parts of a composite by name.
+ *
+ * @example
+ * const parts = { product: required(loadProduct), availability: optional(loadStock) } satisfies Parts;
+ */
 export type Parts = Record<string, Part>;
 
-/** The values of a composite: required parts as they are, optional ones possibly the fallback. */
+/**
+ * The values of a composite: required parts as they are, optional ones possibly the fallback.
+ *
+ * @example
+ * type Page = Composed<{ product: RequiredPart<Product>; availability: OptionalPart<Stock> }>;
+ * // { product: Product; availability: Stock | null; degraded: ('product' | 'availability')[] }
+ */
 export type Composed<P extends Parts> = {
   [K in keyof P]: P[K] extends OptionalPart<infer T, infer F>
     ? T | F
@@ -52,6 +97,12 @@ export type Composed<P extends Parts> = {
   degraded: Extract<keyof P, string>[];
 };
 
+/**
+ * Options of the whole composite.
+ *
+ * @example
+ * compose(parts, { timeoutMs: 1500, onDegraded: (name, reason) => logger.warn({ name, reason }) });
+ */
 export interface ComposeOptions {
   /** Budget of the whole composite; every part's signal fires when it passes. */
   timeoutMs?: number;

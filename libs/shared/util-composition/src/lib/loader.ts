@@ -1,13 +1,24 @@
 import { RequestContext } from '@bff/util-request-context';
 import DataLoader from 'dataloader';
 
-/** Loads single values by id; lookups made in one tick become one batch call. */
+/**
+ * Loads single values by id; lookups made in one tick become one batch call.
+ *
+ * @example
+ * const product = await productLoader.load('p1'); // Product | null
+ */
 export interface Loader<V> {
   /** The value with this id, or `null` when the batch answer left it out. */
   load(id: string): Promise<V | null>;
   loadMany(ids: readonly string[]): Promise<(V | null)[]>;
 }
 
+/**
+ * How a loader reads a batch answer.
+ *
+ * @example
+ * createLoader('stock', (ids) => inventory.getStocks(ids), { idOf: (stock) => stock.productId });
+ */
 export interface LoaderOptions<V> {
   /** The id of a value in the batch answer (answers may leave ids out and come in any order). */
   idOf: (value: V) => string;
