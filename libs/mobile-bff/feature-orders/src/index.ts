@@ -1,0 +1,2 @@
+export * from './lib/orders.mapper';
+export { OrdersModule } from './lib/orders.module';
