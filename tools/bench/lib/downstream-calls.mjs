@@ -40,7 +40,8 @@ export function describeCalls(rows) {
   return rows
     .map((row) => {
       const calls = Number.isInteger(row.calls) ? String(row.calls) : row.calls.toFixed(2);
-      const ids = row.idsPerCall > 0 ? ` (${+row.idsPerCall.toFixed(1)} ids)` : '';
+      const count = +row.idsPerCall.toFixed(1);
+      const ids = count > 0 ? ` (${count} id${count === 1 ? '' : 's'})` : '';
       return `${calls} ${row.service} ${row.route}${ids}`;
     })
     .join(' + ');
