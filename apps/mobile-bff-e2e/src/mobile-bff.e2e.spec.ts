@@ -45,6 +45,10 @@ describeBuilt('mobile-bff against the reference services, as processes', () => {
   let outOfStockId: string;
   let wellStockedId: string;
 
+  /** The JSON a reference service answers itself, to compare the BFF's answers with. */
+  const direct = async (url: string, token?: string) =>
+    (await call(url, { key: null, token })).json;
+
   /** Requests a reference service answered on `route` (and `method`), from its own /metrics. */
   const served = (service: 'product' | 'inventory' | 'order', route: string, method = 'GET') =>
     metricCount(stack.urls[service], REQUESTS, { route, method });
@@ -144,7 +148,7 @@ describeBuilt('mobile-bff against the reference services, as processes', () => {
     it('answers exactly the compact fields, from the product and its stock', async () => {
       const [answer, product] = await Promise.all([
         call(`${api}/products/p-0003`),
-        fetch(`${stack.urls.product}/products/p-0003`).then((r) => r.json()),
+        direct(`${stack.urls.product}/products/p-0003`),
       ]);
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
@@ -267,7 +271,7 @@ describeBuilt('mobile-bff against the reference services, as processes', () => {
     it('answers a page of compact products of the category, with the next cursor', async () => {
       const [answer, page] = await Promise.all([
         call(`${api}/feed?category=beauty&limit=5`),
-        fetch(`${stack.urls.product}/products?category=beauty&limit=5`).then((r) => r.json()),
+        direct(`${stack.urls.product}/products?category=beauty&limit=5`),
       ]);
       expect(answer.status).toBe(200);
       expect(Object.keys(answer.json)).toEqual(['items', 'nextCursor']);
@@ -299,6 +303,19 @@ describeBuilt('mobile-bff against the reference services, as processes', () => {
       expect(await downstreamCalls(() => call(url))).toEqual({});
     });
 
+    it("is smaller than the web BFF's catalogue page of the same products", async () => {
+      const [feed, catalog] = await Promise.all([
+        call(`${api}/feed?category=beauty`),
+        call(`${web.url}/api/v1/catalog?category=beauty`, { key: null }),
+      ]);
+      expect(feed.status).toBe(200);
+      expect(catalog.status).toBe(200);
+      expect(feed.json.items.map((item: { id: string }) => item.id)).toEqual(
+        catalog.json.items.map((item: { id: string }) => item.id),
+      );
+      expect(feed.bytes).toBeLessThan(catalog.bytes);
+    });
+
     it('answers 20 products without a limit', async () => {
       expect((await call(`${api}/feed`)).json.items).toHaveLength(20);
     });
@@ -315,9 +332,7 @@ describeBuilt('mobile-bff against the reference services, as processes', () => {
     it("answers the user's orders as summaries, never to be stored by a shared cache", async () => {
       const [answer, page] = await Promise.all([
         call(`${api}/orders?limit=5`, { token: tokens['alice'] }),
-        fetch(`${stack.urls.order}/orders?limit=5`, {
-          headers: { authorization: `Bearer ${tokens['alice']}` },
-        }).then((r) => r.json()),
+        direct(`${stack.urls.order}/orders?limit=5`, tokens['alice']),
       ]);
       expect(answer.status).toBe(200);
       expect(answer.headers.get('cache-control')).toBe('private, no-store');
