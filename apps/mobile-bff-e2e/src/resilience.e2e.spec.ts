@@ -136,6 +136,12 @@ describeBuilt('mobile-bff against fake services, as a process', () => {
   afterAll(() => upstreams.close());
   afterEach(() => upstreams.reset());
 
+  it('refuses to start without an API key, naming the variable', async () => {
+    await expect(startBff(upstreams, { MOBILE_API_KEYS: ' , ' })).rejects.toThrow(
+      /exited \(1\)[\s\S]*MOBILE_API_KEYS/,
+    );
+  });
+
   describe('with the cache off', () => {
     let bff: ProcessApp;
 
