@@ -409,6 +409,10 @@ describeBuilt('web-bff against the reference services', () => {
     });
 
     it('exposes request and upstream latency, cache and circuit metrics', async () => {
+      // A miss, then a hit.
+      for (let i = 0; i < 2; i++) {
+        await (await fetch(`${cachedBff.url}/api/v1/products/p-0050`)).text();
+      }
       const response = await fetch(`${cachedBff.url}/metrics`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/plain');
