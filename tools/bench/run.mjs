@@ -66,11 +66,32 @@ function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
+/**
+ * A clean clone on a Debian machine run as root (this project's dev and CI machines) gets wrk
+ * from Debian's packages; anywhere else the runner says what to install.
+ */
+function installWrk() {
+  if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version']).error) return undefined;
+  log("wrk is missing: installing Debian's package (apt-get install -y wrk)");
+  const apt = (...args) =>
+    spawnSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (
+    !apt('install', '-y', '-qq', 'wrk') &&
+    !(apt('update', '-qq') && apt('install', '-y', '-qq', 'wrk'))
+  ) {
+    return undefined;
+  }
+  return wrkVersion();
+}
+
 function requireTools() {
   if (process.platform !== 'linux' || !existsSync('/proc/self/stat')) {
     throw new Error('The bench reads CPU and memory from /proc: it runs on Linux only.');
   }
-  const version = wrkVersion();
+  const version = wrkVersion() ?? installWrk();
   if (!version) {
     throw new Error(
       'wrk is not installed. The bench drives load with wrk (Debian/Ubuntu package "wrk"):\n' +
