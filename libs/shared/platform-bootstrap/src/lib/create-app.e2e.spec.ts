@@ -233,9 +233,19 @@ describe('createApp', () => {
       expect(await ui.text()).toContain('swagger');
     });
 
-    it('sets security headers', async () => {
-      const response = await fetch(`${base}/api/v1/things/p1`);
+    it.each([
+      ['a route', '/api/v1/things/p1', 200],
+      ['an error', '/api/v1/things/boom', 500],
+      ['an unknown route', '/nowhere', 404],
+    ])('sets the security headers on %s', async (_, path, status) => {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(status);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(response.headers.get('content-security-policy')).toContain("img-src 'self' data:");
+      expect(response.headers.has('x-powered-by')).toBe(false);
     });
   });
 });

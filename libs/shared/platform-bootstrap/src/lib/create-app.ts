@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import {
   type DynamicModule,
   Global,
@@ -12,11 +11,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { pino } from 'pino';
-import { LifecycleService, ObservabilityModule } from '@bff/platform-observability';
+import { LifecycleService, ObservabilityModule, ROOT_LOGGER } from '@bff/platform-observability';
 import type { AppOptions } from './app-options.interface';
 import { type HttpHooksState, installHttpHooks, requestIdOf } from './http-hooks';
 import { InvalidConfigError, loadEnv, PlatformEnv } from './platform-env';
 import { ProblemFilter, sendProblem, toBffError } from './problem.filter';
+import { SECURITY_HEADER_OPTIONS, securityHeaders } from './security-headers';
 import { createValidationPipe } from './validation.pipe';
 
 const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -100,23 +100,14 @@ export async function createApp<E extends PlatformEnv>(
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const state: HttpHooksState = { inFlight: 0, draining: false };
   hookStates.set(app.getHttpServer(), state);
-  installHttpHooks(fastify, state);
+  installHttpHooks(fastify, {
+    state,
+    logger: app.get(ROOT_LOGGER),
+    securityHeaders: securityHeaders(SECURITY_HEADER_OPTIONS),
+  });
   // Only JSON bodies: anything else is 415 rather than a string a DTO was not written for.
   fastify.removeContentTypeParser(['text/plain']);
 
-  await app.register(
-    helmet as never,
-    {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-        },
-      },
-    } as never,
-  );
   const origins = options.corsOrigins?.(env);
   if (origins?.length) {
     app.enableCors({

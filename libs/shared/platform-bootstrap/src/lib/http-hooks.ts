@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { httpRequestDuration, ROUTE_OF_REQUEST } from '@bff/platform-observability';
+import type { Logger } from 'pino';
+import { httpRequestDuration, logRequest } from '@bff/platform-observability';
 import { BffError } from '@bff/util-errors';
 import { REQUEST_ID_PATTERN } from '@bff/util-models';
 import { RequestContext, type RequestContextStore } from '@bff/util-request-context';
@@ -11,16 +12,12 @@ const CONTEXT = Symbol('bff.requestContext');
 
 type ContextualRequest = FastifyRequest & { [CONTEXT]?: RequestContextStore };
 
-/**
- * Fastify's `genReqId`: keeps a valid incoming `X-Request-Id`, otherwise makes one. The id also
- * goes on the raw request, where the request logger reads it.
- */
+/** Fastify's `genReqId`: keeps a valid incoming `X-Request-Id`, otherwise makes one. */
 export function requestIdOf(raw: IncomingMessage): string {
   const incoming = raw.headers['x-request-id'];
-  const id =
-    typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-  (raw as IncomingMessage & { id?: string }).id = id;
-  return id;
+  return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)
+    ? incoming
+    : randomUUID();
 }
 
 /** True when every percent-escape of the query decodes to valid UTF-8. */
@@ -40,16 +37,26 @@ export interface HttpHooksState {
   draining: boolean;
 }
 
+export interface HttpHooksOptions {
+  state: HttpHooksState;
+  /** Where the request line goes. */
+  logger: Logger;
+  /** Set on every response (see `securityHeaders`). */
+  securityHeaders: Readonly<Record<string, string>>;
+}
+
 /**
  * Per-request work done in Fastify hooks rather than Nest middleware (cheaper, and it runs for
  * routes Nest does not know): request id header, query encoding check, request context,
- * latency metrics and the in-flight count graceful shutdown waits on.
+ * security headers, latency metrics, the request log line and the in-flight count graceful shutdown waits on.
  */
-export function installHttpHooks(fastify: FastifyInstance, state: HttpHooksState): void {
+export function installHttpHooks(
+  fastify: FastifyInstance,
+  { state, logger, securityHeaders }: HttpHooksOptions,
+): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     state.inFlight++;
-    const route = request.routeOptions.url ?? 'unmatched';
-    (request.raw as IncomingMessage & { [ROUTE_OF_REQUEST]?: string })[ROUTE_OF_REQUEST] = route;
+    reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
     if (state.draining) reply.header('connection', 'close');
     if (!wellFormedQuery(request.url)) {
@@ -81,14 +88,20 @@ export function installHttpHooks(fastify: FastifyInstance, state: HttpHooksState
 
   fastify.addHook('onResponse', (request, reply, done) => {
     state.inFlight--;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const durationMs = reply.elapsedTime;
     httpRequestDuration.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
+      { method: request.method, route, status: String(reply.statusCode) },
+      durationMs / 1000,
     );
+    logRequest(logger, {
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      route,
+      status: reply.statusCode,
+      durationMs: Math.round(durationMs),
+    });
     done();
   });
 

@@ -1,12 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
-import type { Options } from 'pino-http';
-
-/** Where the platform leaves the matched route template on the raw request, for the log line. */
-export const ROUTE_OF_REQUEST = Symbol.for('bff.route');
-
-type RawRequest = IncomingMessage & { id?: string; [ROUTE_OF_REQUEST]?: string };
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { RequestContext } from '@bff/util-request-context';
 
 /** Header and body paths never written to a log line. */
 export const REDACTED_PATHS = [
@@ -24,39 +18,70 @@ export const REDACTED_PATHS = [
 const QUIET_PATHS = ['/health/', '/metrics'];
 
 /**
- * nestjs-pino options: JSON lines on stdout, one per request with request id, route, status and
- * duration; credentials redacted; probes and scrapes not logged.
+ * The app's one pino logger: JSON lines on stdout, credentials redacted, and the request id of
+ * the request being served (from the request context) on every line written while serving it.
  */
-export function loggingParams(app: string, level: string): Params {
-  const pinoHttp: Options<RawRequest, ServerResponse> = {
+export function createRootLogger(
+  app: string,
+  level: string,
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level,
     base: { app },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     messageKey: 'msg',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: RawRequest) => req.id ?? 'unknown',
-    customAttributeKeys: { responseTime: 'durationMs' },
-    autoLogging: {
-      ignore: (req: RawRequest) => QUIET_PATHS.some((path) => req.url?.startsWith(path)),
-    },
-    // Called when the request starts (the route is not matched yet) and again when it ends:
-    // each call adds only what it knows, so no key appears twice on the line.
-    customProps: (req: RawRequest, res: ServerResponse) =>
-      res.headersSent ? { route: req[ROUTE_OF_REQUEST] ?? 'unmatched' } : { requestId: req.id },
-    customLogLevel: (_req, res: ServerResponse, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    serializers: {
-      // Only what an operator needs: headers (where credentials live) are left out entirely.
-      req: (req: { method: string; url: string }) => ({
-        method: req.method,
-        path: req.url?.split('?')[0],
-      }),
-      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    mixin: () => {
+      const context = RequestContext.current();
+      return context ? { requestId: context.requestId } : {};
     },
   };
-  // A named wildcard: path-to-regexp 8 (Nest 11) rejects the bare `*` nestjs-pino uses by default.
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * nestjs-pino options: Nest's logger writes through `logger`. Its per-request pino-http
+ * middleware is not mounted (no routes): it would make a child logger per request and bring in
+ * Fastify's middleware layer, about half the CPU of a constant route. The request line is written
+ * by {@link logRequest} from the platform's Fastify `onResponse` hook instead.
+ */
+export function loggingParams(logger: Logger): Params {
   return {
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: pinoHttp as Params['pinoHttp'],
+    forRoutes: [],
+    pinoHttp: { logger },
   };
+}
+
+/** What the request line says about a finished request. */
+export interface RequestLogEntry {
+  requestId: string;
+  method: string;
+  /** The URL as requested; only its path is logged. */
+  url: string;
+  /** The matched route template, or `unmatched`. */
+  route: string;
+  status: number;
+  durationMs: number;
+}
+
+/**
+ * Writes the one line per request (probes and scrapes excepted): `info`, `warn` for 4xx,
+ * `error` for 5xx. Headers, where credentials live, are never on it.
+ */
+export function logRequest(logger: Logger, entry: RequestLogEntry): void {
+  const level = entry.status >= 500 ? 'error' : entry.status >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  const path = entry.url.split('?')[0];
+  if (QUIET_PATHS.some((quiet) => path.startsWith(quiet))) return;
+  logger[level](
+    {
+      requestId: entry.requestId,
+      route: entry.route,
+      req: { method: entry.method, path },
+      res: { status: entry.status },
+      durationMs: entry.durationMs,
+    },
+    entry.status >= 500 ? 'request errored' : 'request completed',
+  );
 }

@@ -5,7 +5,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { metricsRegistry } from '@bff/util-metrics';
 import { HealthController } from './health.controller';
 import { LifecycleService } from './lifecycle.service';
-import { loggingParams } from './logging.config';
+import { createRootLogger, loggingParams } from './logging.config';
 import { MetricsController } from './metrics.controller';
 import { ReadinessRegistry } from './readiness.registry';
 
@@ -15,6 +15,9 @@ export interface ObservabilityOptions {
   /** pino level: `fatal`…`trace`, or `silent`. */
   logLevel: string;
 }
+
+/** The app's root pino logger (see `createRootLogger`), e.g. for the request line. */
+export const ROOT_LOGGER = 'OBSERVABILITY:ROOT_LOGGER';
 
 let defaultMetricsCollected = false;
 
@@ -33,15 +36,16 @@ export class ObservabilityModule {
       collectDefaultMetrics({ register: metricsRegistry });
       defaultMetricsCollected = true;
     }
+    const logger = createRootLogger(options.app, options.logLevel);
     return {
       controllers: [HealthController, MetricsController],
-      exports: [LifecycleService, ReadinessRegistry],
+      exports: [LifecycleService, ReadinessRegistry, ROOT_LOGGER],
       imports: [
-        LoggerModule.forRoot(loggingParams(options.app, options.logLevel)),
+        LoggerModule.forRoot(loggingParams(logger)),
         TerminusModule.forRoot({ logger: false }),
       ],
       module: ObservabilityModule,
-      providers: [LifecycleService, ReadinessRegistry],
+      providers: [LifecycleService, ReadinessRegistry, { provide: ROOT_LOGGER, useValue: logger }],
     };
   }
 }
