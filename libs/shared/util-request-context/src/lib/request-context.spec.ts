@@ -30,6 +30,20 @@ describe('RequestContext', () => {
     });
   });
 
+  it('makes well-formed, distinct ids past a refill of the random pool', () => {
+    const stores = Array.from({ length: 600 }, (_, i) =>
+      RequestContext.create({ requestId: `${i}` }),
+    );
+    const traceIds = new Set(stores.map((store) => store.traceId));
+    const spanIds = new Set(stores.map((store) => store.spanId));
+    expect(traceIds.size).toBe(600);
+    expect(spanIds.size).toBe(600);
+    for (const store of stores) {
+      expect(store.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(store.spanId).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+
   it('memoises scoped values per request only', () => {
     const key = Symbol('loader');
     const a = RequestContext.run({ requestId: 'a' }, () => [

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** What the platform knows about the request being served, wherever the code runs. */
 export interface RequestContextStore {
@@ -17,6 +17,23 @@ export interface RequestContextStore {
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();
+
+/**
+ * Trace and span ids come from a pool of random bytes refilled 4 KB at a time (as Node does for
+ * `randomUUID`): one `randomBytes` call per id was ~5% of a constant route's CPU.
+ */
+const RANDOM_POOL = Buffer.alloc(4096);
+let poolOffset = RANDOM_POOL.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    poolOffset = 0;
+  }
+  const hex = RANDOM_POOL.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
+}
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -37,11 +54,11 @@ export const RequestContext = {
 
   create(init: { requestId: string; traceparent?: string }): RequestContextStore {
     const parent = init.traceparent ? TRACEPARENT.exec(init.traceparent) : null;
-    const traceId = parent && !/^0+$/.test(parent[1]) ? parent[1] : randomBytes(16).toString('hex');
+    const traceId = parent && !/^0+$/.test(parent[1]) ? parent[1] : randomHex(16);
     return {
       requestId: init.requestId,
       traceId,
-      spanId: randomBytes(8).toString('hex'),
+      spanId: randomHex(8),
       traceFlags: parent ? parent[3] : '01',
       scoped: new Map(),
     };
@@ -60,7 +77,7 @@ export const RequestContext = {
   traceparent(): string | undefined {
     const store = storage.getStore();
     if (!store) return undefined;
-    return `00-${store.traceId}-${randomBytes(8).toString('hex')}-${store.traceFlags}`;
+    return `00-${store.traceId}-${randomHex(8)}-${store.traceFlags}`;
   },
 
   /** A value memoised for the current request, or made fresh outside one. */
