@@ -1,10 +1,9 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
+import { MemoryThrottlerStorage, type ThrottlerStorageRecord } from './memory-throttler.storage';
 import { rateLimitStoreErrorsTotal } from './throttling.metrics';
-
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
  * Counters shared across instances in Redis (`@nest-lab/throttler-storage-redis`: one Lua script
@@ -21,7 +20,7 @@ export class RedisThrottlerStorage
   private readonly logger = new Logger('ThrottlingModule');
   private readonly redis: Redis;
   private readonly shared: ThrottlerStorageRedisService;
-  private readonly local = new ThrottlerStorageService();
+  private readonly local = new MemoryThrottlerStorage();
   private degraded = false;
 
   constructor(

@@ -1,11 +1,7 @@
 import { type DynamicModule, type ExecutionContext, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import {
-  getOptionsToken,
-  getStorageToken,
-  type ThrottlerModuleOptions,
-  ThrottlerStorageService,
-} from '@nestjs/throttler';
+import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import {
   DEFAULT_TIER,
@@ -53,7 +49,7 @@ const sharedProviders: Provider[] = [
     useFactory: (settings: ResolvedThrottlingOptions) =>
       settings.redisUrl
         ? new RedisThrottlerStorage(settings.redisUrl, settings.redisTimeoutMs)
-        : new ThrottlerStorageService(),
+        : new MemoryThrottlerStorage(),
     inject: [THROTTLING_MODULE_OPTIONS],
   },
   { provide: APP_GUARD, useClass: BffThrottlerGuard },
