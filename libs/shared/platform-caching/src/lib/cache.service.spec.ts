@@ -86,6 +86,21 @@ describe('CacheService', () => {
     expect(await counterValue('bff_cache_hits_total', 'counted')).toBe(hits + 1);
   });
 
+  it('serves the stored value itself from memory, frozen so that no caller can change it', async () => {
+    const { cacheService } = service();
+    const loaded = { product: { name: 'Lamp', tags: ['home'] } };
+    const first = await cacheService.getOrSet('page:f1', { scope: 'public' }, async () => loaded);
+    const second = await cacheService.getOrSet('page:f1', { scope: 'public' }, async () => ({
+      product: { name: 'other', tags: [] },
+    }));
+    expect(second).toBe(first);
+    expect(Object.isFrozen(second.product.tags)).toBe(true);
+    expect(() => {
+      (second.product as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+    expect(second.product.name).toBe('Lamp');
+  });
+
   it('loads again once the value is no longer fresh', async () => {
     const { cacheService } = service(1000);
     const loader = jest.fn(async () => 'v');

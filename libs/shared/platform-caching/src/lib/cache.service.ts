@@ -17,6 +17,18 @@ const USER_FLIGHTS = Symbol('bff.caching.userFlights');
 const TIMED_OUT = Symbol('timed out');
 
 /**
+ * A shared value is the same object for every caller of the memory store: frozen, so that no
+ * caller can change what the next one is served (in strict mode a write throws).
+ */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
  * Read-through cache with single-flight: concurrent misses for one key in this process make one
  * loader call, and the others wait for it. `public` values go in the shared store (memory or
  * Redis); `user` values are never stored anywhere, only deduplicated within one request. A store
@@ -97,7 +109,7 @@ export class CacheService {
   private async write<T>(key: string, value: T, options: GetOrSetOptions): Promise<void> {
     if (options.cacheIf && !(options.cacheIf as (value: T) => boolean)(value)) return;
     const ttlMs = options.ttlMs ?? this.options.ttlMs;
-    const entry: Entry<T> = { v: value, f: Date.now() + ttlMs };
+    const entry: Entry<T> = { v: deepFreeze(value), f: Date.now() + ttlMs };
     await this.bounded(this.cache.set(key, entry, ttlMs + (options.staleWhileRevalidateMs ?? 0)));
   }
 
