@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  Param,
+  Post,
+} from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, ValidateNested, ArrayMinSize } from 'class-validator';
@@ -247,6 +256,38 @@ describe('createApp', () => {
       expect(response.headers.get('content-security-policy')).toContain("img-src 'self' data:");
       expect(response.headers.has('x-powered-by')).toBe(false);
     });
+  });
+});
+
+@Module({ controllers: [ThingsController] })
+class StampingModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+        res.setHeader('x-stamped', 'yes');
+        next();
+      })
+      .forRoutes(ThingsController);
+  }
+}
+
+describe('Nest middleware', () => {
+  const options = { name: 'test-app', defaultPort: 0, environment: { LOG_LEVEL: 'silent' } };
+
+  it('is refused at start unless the app asks for it', async () => {
+    await expect(createApp(StampingModule, options)).rejects.toThrow();
+  });
+
+  it('runs when the app asks for it', async () => {
+    const app = await createApp(StampingModule, { ...options, nestMiddleware: true });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const response = await fetch(`${await app.getUrl()}/things/p1`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-stamped')).toBe('yes');
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -76,6 +76,7 @@ export async function createApp<E extends PlatformEnv>(
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     keepAliveTimeout: 65_000,
+    skipMiddie: !options.nestMiddleware,
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, toBffError(error), request.id, request.url.split('?')[0]),
   });
