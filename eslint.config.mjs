@@ -26,6 +26,7 @@ const depConstraints = [
   { sourceTag: 'scope:services', onlyDependOnLibsWithTags: ['scope:services', 'scope:shared'] },
   { sourceTag: 'scope:web-bff', onlyDependOnLibsWithTags: ['scope:web-bff', 'scope:shared'] },
   { sourceTag: 'scope:mobile-bff', onlyDependOnLibsWithTags: ['scope:mobile-bff', 'scope:shared'] },
+  // BFF_SCOPES: `nx g @bff/workspace-plugin:bff` adds a new BFF's scope above this line.
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
 ];
 

@@ -22,6 +22,7 @@ const APPS = [
   { name: 'order-service', port: 3103 },
   { name: 'web-bff', port: 3000 },
   { name: 'mobile-bff', port: 3001 },
+  // BFF_APPS: `nx g @bff/workspace-plugin:bff` adds a new BFF above this line.
 ].filter((app) => existsSync(join(root, 'apps', app.name, 'project.json')));
 
 const COLOURS = [36, 35, 33, 32, 34, 91];

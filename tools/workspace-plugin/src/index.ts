@@ -1,0 +1,1 @@
+export { bffGenerator, type BffGeneratorSchema } from './generators/bff/generator';
