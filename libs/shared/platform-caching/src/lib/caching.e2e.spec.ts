@@ -26,6 +26,14 @@ class ProductsController {
     return this.cache.getOrSet(`product-page:${id}`, { scope: 'public' }, () => upstream.load(id));
   }
 
+  @CacheScope('public')
+  @Get('broken/:id')
+  broken(@Param('id') id: string) {
+    return this.cache.getOrSet(`broken:${id}`, { scope: 'public' }, async () => {
+      throw new Error('upstream went away');
+    });
+  }
+
   @CacheScope('user')
   @Get('me/orders')
   orders(@Headers('x-user') user: string) {
@@ -97,6 +105,12 @@ describe('CachingModule over HTTP (memory store)', () => {
     await get(base, '/me/orders', { 'x-user': 'alice' });
     expect(first.headers.get('cache-control')).toBe('private, no-store');
     expect(upstream.calls).toBe(2);
+  });
+
+  it('marks an error on a public route no-store, never public', async () => {
+    const response = await get(base, '/broken/b1');
+    expect(response.status).toBe(500);
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('marks an undecorated response to a request with credentials private, no-store', async () => {

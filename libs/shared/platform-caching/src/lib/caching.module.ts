@@ -1,10 +1,10 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CacheModule } from '@nestjs/cache-manager';
 import { CACHING_MODULE_OPTIONS } from './caching.constants';
 import type { CachingModuleAsyncOptions, CachingModuleOptions } from './caching-options.interface';
 import { resolveCachingOptions, type ResolvedCachingOptions } from './caching-options.util';
-import { CacheControlInterceptor } from './cache-control.interceptor';
+import { CacheControlGuard } from './cache-control.guard';
 import { CacheService } from './cache.service';
 import { CacheStore } from './cache-store';
 
@@ -75,7 +75,7 @@ export class CachingModule {
         }),
       ],
       module: CachingModule,
-      providers: [CacheService, { provide: APP_INTERCEPTOR, useClass: CacheControlInterceptor }],
+      providers: [CacheService, { provide: APP_GUARD, useClass: CacheControlGuard }],
     };
   }
 }
