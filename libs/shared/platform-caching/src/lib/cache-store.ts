@@ -1,31 +1,36 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import KeyvRedis, { createClient, Keyv } from '@keyv/redis';
+import { Keyv } from 'keyv';
 import type { ResolvedCachingOptions } from './caching-options.util';
 import { cacheStoreErrorsTotal } from './caching.metrics';
 import { LruMap } from './lru-map';
+import type { redisKeyv } from './redis-keyv';
 
-type RedisClient = ReturnType<typeof createClient>;
-
-/** Closes by destroying the socket: a graceful QUIT would wait forever on a hung Redis. */
-class ForcefulKeyvRedis extends KeyvRedis<unknown> {
-  override async disconnect(): Promise<void> {
-    await super.disconnect(true);
-  }
-}
+type RedisClient = ReturnType<typeof redisKeyv>['client'];
 
 /**
- * The Keyv store behind the cache: a bounded in-process LRU by default, or `@keyv/redis` with a
- * client that never makes a request wait on Redis: the offline queue is off (commands fail at
- * once while disconnected), connects time out, reconnection goes on in the background.
+ * The Keyv store behind the cache: a bounded in-process LRU by default, or Redis (`redis-keyv.ts`)
+ * when `redisUrl` is set. A store that fails is reported once per outage and bypassed.
  */
 export class CacheStore implements OnModuleInit, OnApplicationShutdown {
+  /** The store for `options`; the Redis client library is loaded only when it is used. */
+  static async create(options: ResolvedCachingOptions): Promise<CacheStore> {
+    if (!options.redisUrl) return new CacheStore(options);
+    const { redisKeyv } = await import('./redis-keyv');
+    return new CacheStore(options, redisKeyv);
+  }
+
   readonly keyv: Keyv;
   private readonly logger = new Logger('CachingModule');
   private readonly client?: RedisClient;
   private degraded = false;
 
-  constructor(private readonly options: ResolvedCachingOptions) {
-    if (!options.redisUrl) {
+  /** In memory unless given the Redis factory (see `create`) and a `redisUrl`. */
+  constructor(
+    private readonly options: ResolvedCachingOptions,
+    redis?: typeof redisKeyv,
+  ) {
+    const { redisUrl } = options;
+    if (!redisUrl || !redis) {
       // Values are kept as they are (the cache freezes them), not serialized: a hit is a lookup,
       // not a JSON.parse of the whole page.
       this.keyv = new Keyv({
@@ -36,34 +41,19 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
       });
       return;
     }
-    this.client = createClient({
-      url: options.redisUrl,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: Math.max(1000, options.redisTimeoutMs),
-        reconnectStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+    const { keyv, client } = redis(
+      { ...options, redisUrl },
+      {
+        onError: (error) => this.degrade(error),
+        onReady: () => {
+          if (!this.degraded) return;
+          this.degraded = false;
+          this.logger.log('Redis reachable again: the shared cache is back');
+        },
       },
-    });
-    this.client.on('error', (error: Error) => this.degrade(error));
-    this.client.on('ready', () => {
-      if (!this.degraded) return;
-      this.degraded = false;
-      this.logger.log('Redis reachable again: the shared cache is back');
-    });
-    const store = new ForcefulKeyvRedis(this.client, {
-      connectionTimeout: Math.max(1000, options.redisTimeoutMs),
-      throwOnConnectError: false,
-    });
-    // Plain JSON: Keyv's default (de)serializer walks every value in JS and parses with a reviver,
-    // several times the cost of the native one on a page-sized value.
-    this.keyv = new Keyv({
-      store,
-      namespace: options.namespace,
-      useKeyPrefix: false,
-      serialize: JSON.stringify,
-      deserialize: JSON.parse,
-    });
-    store.namespace = options.namespace;
+    );
+    this.keyv = keyv;
+    this.client = client;
     this.keyv.on('error', (error: Error) => {
       cacheStoreErrorsTotal.inc();
       this.degrade(error);

@@ -58,7 +58,7 @@ export class CachingModule {
         optionsProvider,
         {
           provide: CacheStore,
-          useFactory: (resolved: ResolvedCachingOptions) => new CacheStore(resolved),
+          useFactory: (resolved: ResolvedCachingOptions) => CacheStore.create(resolved),
           inject: [CACHING_MODULE_OPTIONS],
         },
       ],

@@ -2,7 +2,6 @@ import { type DynamicModule, type ExecutionContext, Module, type Provider } from
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
 import {
   DEFAULT_TIER,
   THROTTLE_TIERS_KEY,
@@ -46,10 +45,12 @@ const sharedProviders: Provider[] = [
   },
   {
     provide: getStorageToken(),
-    useFactory: (settings: ResolvedThrottlingOptions) =>
-      settings.redisUrl
-        ? new RedisThrottlerStorage(settings.redisUrl, settings.redisTimeoutMs)
-        : new MemoryThrottlerStorage(),
+    useFactory: async (settings: ResolvedThrottlingOptions) => {
+      if (!settings.redisUrl) return new MemoryThrottlerStorage();
+      // Loaded only when used: the Redis client and storage package are start-up time otherwise.
+      const { RedisThrottlerStorage } = await import('./redis-throttler.storage');
+      return new RedisThrottlerStorage(settings.redisUrl, settings.redisTimeoutMs);
+    },
     inject: [THROTTLING_MODULE_OPTIONS],
   },
   { provide: APP_GUARD, useClass: BffThrottlerGuard },
