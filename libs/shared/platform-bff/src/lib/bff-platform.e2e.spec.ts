@@ -149,3 +149,42 @@ describe('a throwaway BFF built only from the platform', () => {
     );
   });
 });
+
+describe('the platform under credential guessing', () => {
+  let identity: TestIdentity;
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    identity = await startTestIdentity();
+    app = await createApp(ThrowawayModule, {
+      name: 'throwaway-bff',
+      defaultPort: 0,
+      env: BffEnv,
+      environment: {
+        LOG_LEVEL: 'silent',
+        AUTH_JWKS_URI: identity.jwksUri,
+        AUTH_ISSUER: identity.issuer,
+        THROTTLE_LIMIT: '3',
+        THROTTLE_TTL_MS: '60000',
+      },
+    });
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await identity.close();
+  });
+
+  it('counts requests with a bad token against the client IP, then answers 429', async () => {
+    const forged = `${await identity.token('mallory', 'things:read')}x`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${await app.getUrl()}/things`, {
+        headers: { authorization: `Bearer ${forged}` },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});

@@ -36,6 +36,20 @@ export class BffPlatformModule {
   static forRoot<E extends BffEnv = BffEnv>(options: BffPlatformOptions<E> = {}): DynamicModule {
     return {
       imports: [
+        // Before auth: its guard runs first, so failed credentials count against the caller's limit.
+        ThrottlingModule.forRootAsync({
+          inject: [PlatformEnv],
+          useFactory: (platformEnv: PlatformEnv) => {
+            const env = bffEnv(platformEnv);
+            return {
+              limit: env.THROTTLE_LIMIT,
+              redisUrl: env.REDIS_URL,
+              tiers: options.throttleTiers,
+              trustProxy: env.TRUST_PROXY,
+              ttlMs: env.THROTTLE_TTL_MS,
+            };
+          },
+        }),
         AuthModule.forRootAsync({
           inject: [PlatformEnv],
           useFactory: (platformEnv: PlatformEnv) => {
@@ -59,19 +73,6 @@ export class BffPlatformModule {
         ServiceClientsModule.forRootAsync({
           inject: [PlatformEnv],
           useFactory: (env: PlatformEnv) => serviceClientsOptionsFromEnv(bffEnv(env)),
-        }),
-        ThrottlingModule.forRootAsync({
-          inject: [PlatformEnv],
-          useFactory: (platformEnv: PlatformEnv) => {
-            const env = bffEnv(platformEnv);
-            return {
-              limit: env.THROTTLE_LIMIT,
-              redisUrl: env.REDIS_URL,
-              tiers: options.throttleTiers,
-              trustProxy: env.TRUST_PROXY,
-              ttlMs: env.THROTTLE_TTL_MS,
-            };
-          },
         }),
       ],
       module: BffPlatformModule,
