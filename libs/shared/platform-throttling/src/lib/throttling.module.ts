@@ -1,6 +1,11 @@
 import { type DynamicModule, type ExecutionContext, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import {
+  getOptionsToken,
+  getStorageToken,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import {
   DEFAULT_TIER,
@@ -37,6 +42,15 @@ function throttlerOptionsOf(settings: ResolvedThrottlingOptions): ThrottlerModul
   };
 }
 
+/** In memory, or in Redis when `redisUrl` is set: only then are the Redis libraries loaded. */
+export async function throttlerStorageFor(
+  settings: ResolvedThrottlingOptions,
+): Promise<ThrottlerStorage> {
+  if (!settings.redisUrl) return new MemoryThrottlerStorage();
+  const { RedisThrottlerStorage } = await import('./redis-throttler.storage');
+  return new RedisThrottlerStorage(settings.redisUrl, settings.redisTimeoutMs);
+}
+
 const sharedProviders: Provider[] = [
   {
     provide: getOptionsToken(),
@@ -45,12 +59,7 @@ const sharedProviders: Provider[] = [
   },
   {
     provide: getStorageToken(),
-    useFactory: async (settings: ResolvedThrottlingOptions) => {
-      if (!settings.redisUrl) return new MemoryThrottlerStorage();
-      // Loaded only when used: the Redis client and storage package are start-up time otherwise.
-      const { RedisThrottlerStorage } = await import('./redis-throttler.storage');
-      return new RedisThrottlerStorage(settings.redisUrl, settings.redisTimeoutMs);
-    },
+    useFactory: throttlerStorageFor,
     inject: [THROTTLING_MODULE_OPTIONS],
   },
   { provide: APP_GUARD, useClass: BffThrottlerGuard },
