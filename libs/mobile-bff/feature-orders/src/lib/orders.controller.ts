@@ -9,18 +9,13 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
+import { CheckoutDto } from '@bff/data-access-checkout';
 import { RequireScopes } from '@bff/platform-auth';
-import { ApiProblems, PageQuery } from '@bff/platform-bff';
+import { ApiProblems, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, PageQuery } from '@bff/platform-bff';
 import { CacheScope } from '@bff/platform-caching';
 import { ThrottleTier } from '@bff/platform-throttling';
 import { IDEMPOTENCY_KEY_PATTERN } from '@bff/util-models';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator';
-import {
-  CheckoutDto,
-  InsufficientStockProblemDto,
-  OrderSummaryDto,
-  OrderSummaryPageDto,
-} from './orders.dto';
+import { InsufficientStockProblemDto, OrderSummaryDto, OrderSummaryPageDto } from './orders.dto';
 import type { OrderSummary, OrderSummaryPage } from './orders.mapper';
 import { OrdersService } from './orders.service';
 

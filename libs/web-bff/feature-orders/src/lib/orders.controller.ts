@@ -8,14 +8,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { CheckoutDto } from '@bff/data-access-checkout';
 import { RequireScopes } from '@bff/platform-auth';
-import { ApiProblems, IdParams, PageQuery } from '@bff/platform-bff';
+import {
+  ApiProblems,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKey,
+  IdParams,
+  PageQuery,
+} from '@bff/platform-bff';
 import { CacheScope } from '@bff/platform-caching';
 import { ThrottleTier } from '@bff/platform-throttling';
 import { IDEMPOTENCY_KEY_PATTERN } from '@bff/util-models';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.pipe';
 import {
-  CheckoutDto,
   InsufficientStockProblemDto,
   OrderDetailDto,
   OrderPageDto,

@@ -1,11 +1,5 @@
 import { money, type Order, type Product, type Stock } from '@bff/util-models';
-import {
-  productIdsOf,
-  shortLines,
-  toOrderDetail,
-  toOrderPage,
-  toPlacedOrder,
-} from './orders.mapper';
+import { productIdsOf, toOrderDetail, toOrderPage, toPlacedOrder } from './orders.mapper';
 
 function product(
   id: string,
@@ -149,41 +143,5 @@ describe('toOrderDetail', () => {
     expect(detail.lines.map((line) => line.inStock)).toEqual([null, null]);
     expect(detail.lines[0].name).toBe('Name p1');
     expect(detail.meta).toEqual({ degraded: ['stock'] });
-  });
-});
-
-describe('shortLines', () => {
-  it('is empty when the stock covers every line', () => {
-    expect(shortLines([{ productId: 'p1', quantity: 3 }], [stock('p1', 3)])).toEqual([]);
-  });
-
-  it('names each line whose quantity exceeds what is available', () => {
-    expect(
-      shortLines(
-        [
-          { productId: 'p1', quantity: 4 },
-          { productId: 'p2', quantity: 1 },
-        ],
-        [stock('p1', 3), stock('p2', 5)],
-      ),
-    ).toEqual([{ productId: 'p1', requested: 4, available: 3 }]);
-  });
-
-  it('counts a product without a stock record as none available', () => {
-    expect(shortLines([{ productId: 'p9', quantity: 1 }], [])).toEqual([
-      { productId: 'p9', requested: 1, available: 0 },
-    ]);
-  });
-
-  it('sums the quantities of lines naming the same product', () => {
-    expect(
-      shortLines(
-        [
-          { productId: 'p1', quantity: 2 },
-          { productId: 'p1', quantity: 2 },
-        ],
-        [stock('p1', 3)],
-      ),
-    ).toEqual([{ productId: 'p1', requested: 4, available: 3 }]);
   });
 });

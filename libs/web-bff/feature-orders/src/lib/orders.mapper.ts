@@ -1,13 +1,4 @@
-import type {
-  CreateOrderLine,
-  Money,
-  Order,
-  OrderLine,
-  OrderStatus,
-  Page,
-  Product,
-  Stock,
-} from '@bff/util-models';
+import type { Money, Order, OrderLine, OrderStatus, Page, Product, Stock } from '@bff/util-models';
 
 /** An order line with the product's name and first image (null when the product is unknown). */
 export interface OrderLineView {
@@ -53,13 +44,6 @@ export interface PlacedOrderView extends OrderView {
 export interface OrderDetailView extends Omit<OrderView, 'lines'> {
   lines: OrderDetailLineView[];
   meta: Meta;
-}
-
-/** A checkout line the stock cannot cover, as the 409 names it. */
-export interface ShortLine {
-  productId: string;
-  requested: number;
-  available: number;
 }
 
 /**
@@ -147,27 +131,4 @@ export function toOrderDetail(
     })),
     meta: { degraded },
   };
-}
-
-/**
- * The products whose requested quantity (summed over lines naming the same product) exceeds the
- * available stock; a product without a stock record has 0 available. Empty when all is covered.
- *
- * @example
- * shortLines([{ productId: 'p1', quantity: 3 }], [{ productId: 'p1', available: 1, ... }]);
- * // [{ productId: 'p1', requested: 3, available: 1 }]
- */
-export function shortLines(
-  lines: readonly CreateOrderLine[],
-  stocks: readonly Stock[],
-): ShortLine[] {
-  const requested = new Map<string, number>();
-  for (const line of lines) {
-    requested.set(line.productId, (requested.get(line.productId) ?? 0) + line.quantity);
-  }
-  const stockById = byProductId(stocks);
-  return [...requested].flatMap(([productId, quantity]) => {
-    const available = stockById.get(productId)?.available ?? 0;
-    return quantity > available ? [{ productId, requested: quantity, available }] : [];
-  });
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CheckoutModule } from '@bff/data-access-checkout';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
@@ -18,6 +19,7 @@ import { OrdersService } from './orders.service';
  */
 @Module({
   controllers: [OrdersController],
+  imports: [CheckoutModule],
   providers: [OrdersService],
 })
 export class OrdersFeatureModule {}

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { CheckoutService } from '@bff/data-access-checkout';
 import { InventoryClient, OrderClient, ProductClient } from '@bff/data-access-service-clients';
 import type { PageQuery } from '@bff/platform-bff';
 import { after, compose, optional, required } from '@bff/util-composition';
-import { BffError } from '@bff/util-errors';
 import type { CreateOrderLine, Product, Stock } from '@bff/util-models';
 import {
   type OrderDetailView,
   type OrderPageView,
   type PlacedOrderView,
   productIdsOf,
-  shortLines,
   toOrderDetail,
   toOrderPage,
   toPlacedOrder,
@@ -28,6 +27,7 @@ export class OrdersService {
     private readonly inventory: InventoryClient,
     private readonly orders: OrderClient,
     private readonly products: ProductClient,
+    private readonly checkoutService: CheckoutService,
   ) {}
 
   /**
@@ -74,27 +74,16 @@ export class OrdersService {
   }
 
   /**
-   * The stock check is required: without it no order is created, and a short line is a 409
-   * naming every short line. Only then is the order created, under the client's idempotency key
-   * so that a retried checkout never makes a second order. The products that enrich the answer
-   * are optional and fetched alongside, so they add no latency.
+   * The order is required: `CheckoutService` checks the stock (409 naming every short line, no
+   * order) and only then creates it under the client's idempotency key, so that a retried
+   * checkout never makes a second order. The products that enrich the answer are optional and
+   * fetched alongside, so they add no latency.
    */
   async checkout(lines: CreateOrderLine[], idempotencyKey: string): Promise<PlacedOrderView> {
     const productIds = productIdsOf([{ lines }]);
-    const stock = required(({ signal }) => this.inventory.getStocks(productIds, { signal }));
     const result = await compose({
-      stock,
-      order: required(
-        after(stock, (stocks, { signal }) => {
-          const short = shortLines(lines, stocks);
-          if (short.length > 0) {
-            throw new BffError('BFF_ERR_INSUFFICIENT_STOCK', {
-              detail: `Not enough stock for ${short.length} of the ordered products`,
-              extensions: { lines: short },
-            });
-          }
-          return this.orders.createOrder({ lines }, idempotencyKey, { signal });
-        }),
+      order: required(({ signal }) =>
+        this.checkoutService.placeOrder(lines, idempotencyKey, { signal }),
       ),
       products: optional(({ signal }) => this.products.getProducts(productIds, { signal }), {
         fallback: NO_PRODUCTS,
